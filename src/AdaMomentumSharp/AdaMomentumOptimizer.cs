@@ -1,0 +1,219 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace AdaMomentumSharp;
+
+/// <summary>
+/// AdaMomentum over your own arrays: owns the moments of a fixed list of parameter buffers, steps them all
+/// in one parallel pass, and saves and loads its state in a versioned, checksummed binary format.
+/// </summary>
+/// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <example>
+/// <code>
+/// var optimizer = new AdaMomentumOptimizer&lt;float&gt;([weights.Length, bias.Length]);
+/// for (int i = 0; i &lt; 1000; i++)
+/// {
+///     ComputeGradients(weights, bias, weightGrads, biasGrads);
+///     optimizer.Step([weights, bias], [weightGrads, biasGrads]);
+/// }
+/// optimizer.Save("optimizer.state");
+/// </code>
+/// </example>
+public sealed class AdaMomentumOptimizer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly int[] bufferLengths;
+    private BufferMoments<T>[] moments;
+    private AdaMomentumOptions options;
+    private int maxDegreeOfParallelism = Environment.ProcessorCount;
+
+    /// <summary>Creates an optimizer for buffers of the given lengths, with zeroed moments.</summary>
+    /// <param name="bufferLengths">The length of each parameter buffer, in the order <see cref="Step"/> receives them.</param>
+    /// <param name="options">Hyperparameters; the defaults when null.</param>
+    public AdaMomentumOptimizer(IEnumerable<int> bufferLengths, AdaMomentumOptions? options = null)
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException($"AdaMomentumOptimizer supports float and double elements, not {typeof(T).Name}.");
+        }
+        ArgumentNullException.ThrowIfNull(bufferLengths);
+        this.bufferLengths = bufferLengths.ToArray();
+        foreach (int length in this.bufferLengths)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(bufferLengths));
+        }
+        this.options = options ?? new AdaMomentumOptions();
+        this.options.Validate();
+        moments = ZeroMoments(this.options.AmsGrad);
+    }
+
+    /// <summary>The hyperparameters; setting validates them first. Change them between steps to schedule them.</summary>
+    public AdaMomentumOptions Options
+    {
+        get => options;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            value.Validate();
+            options = value;
+        }
+    }
+
+    /// <summary>Number of steps applied so far (skipped steps do not count).</summary>
+    public long StepCount { get; private set; }
+
+    /// <summary>The buffer lengths this optimizer was created for.</summary>
+    public IReadOnlyList<int> BufferLengths => bufferLengths;
+
+    /// <summary>Most threads one step may use; defaults to <see cref="Environment.ProcessorCount"/>.</summary>
+    public int MaxDegreeOfParallelism
+    {
+        get => maxDegreeOfParallelism;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>The first moment m of buffer <paramref name="buffer"/>.</summary>
+    public ReadOnlySpan<T> ExpAvg(int buffer) => moments[buffer].ExpAvg;
+
+    /// <summary>The second moment v of buffer <paramref name="buffer"/>.</summary>
+    public ReadOnlySpan<T> ExpAvgSq(int buffer) => moments[buffer].ExpAvgSq;
+
+    /// <summary>
+    /// One AdaMomentum step over every buffer. All arguments and all gradients are checked before anything
+    /// is written, so a rejected step changes no parameter and no state.
+    /// </summary>
+    /// <returns>True when applied; false when <see cref="NonFiniteGradients.Skip"/> skipped it.</returns>
+    /// <exception cref="ArgumentException">Counts or lengths differ from <see cref="BufferLengths"/>, or buffers overlap.</exception>
+    /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradients.Throw"/>.</exception>
+    public unsafe bool Step(IReadOnlyList<T[]> parameters, IReadOnlyList<T[]> gradients)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(gradients);
+        RequireCount(parameters.Count, nameof(parameters));
+        RequireCount(gradients.Count, nameof(gradients));
+        for (int i = 0; i < bufferLengths.Length; i++)
+        {
+            RequireLength(parameters[i], i, nameof(parameters));
+            RequireLength(gradients[i], i, nameof(gradients));
+        }
+
+        AdaMomentumOptions current = options;
+        BufferMoments<T>[] state = current.AmsGrad ? EnsureMaxMoments() : moments;
+        var pins = new List<GCHandle>(2 * bufferLengths.Length);
+        try
+        {
+            var coefficients = StepCoefficients<T>.For(current, StepCount + 1);
+            var work = new StepWork<T>[bufferLengths.Length];
+            for (int i = 0; i < work.Length; i++)
+            {
+                T* p = Pin(parameters[i], pins), g = Pin(gradients[i], pins);
+                T* m = Pin(state[i].ExpAvg, pins), v = Pin(state[i].ExpAvgSq, pins);
+                T* max = current.AmsGrad ? Pin(state[i].MaxExpAvgSq!, pins) : null;
+                AdaMomentumKernel.RequireDisjoint([(nint)p, (nint)g, (nint)m, (nint)v, (nint)max], (long)bufferLengths[i] * sizeof(T));
+                work[i] = new StepWork<T>(new StepBuffers<T>(p, g, m, v, max, bufferLengths[i]), coefficients);
+            }
+            if (!AdaMomentumKernel.StepMany<T>(work, current.NonFiniteGradients, maxDegreeOfParallelism))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            foreach (GCHandle pin in pins)
+            {
+                pin.Free();
+            }
+        }
+        moments = state;
+        StepCount++;
+        return true;
+    }
+
+    /// <summary>Zeroes the moments and the step count, keeping the options.</summary>
+    public void Reset()
+    {
+        moments = ZeroMoments(options.AmsGrad);
+        StepCount = 0;
+    }
+
+    /// <summary>Writes options, step count and moments to <paramref name="destination"/>.</summary>
+    public void Save(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        AdaMomentumStateFormat.Write(destination, new AdaMomentumState<T>(options, StepCount, moments));
+    }
+
+    /// <summary>Saves to <paramref name="path"/> atomically: a crash leaves the old file or the new, never a torn one.</summary>
+    public void Save(string path) => AtomicFile.Write(path, Save);
+
+    /// <summary>
+    /// Replaces options, step count and moments with a state saved by <see cref="Save(Stream)"/>. The whole
+    /// stream is read and checked first; on any error this optimizer is left exactly as it was.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream is truncated, corrupt, of another format or element type,
+    /// or holds buffers that do not match <see cref="BufferLengths"/>.</exception>
+    public void Load(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        AdaMomentumState<T> state = AdaMomentumStateFormat.Read<T>(source);
+        if (state.Buffers.Length != bufferLengths.Length)
+        {
+            throw new InvalidDataException(
+                $"The saved state has {state.Buffers.Length} buffers but this optimizer has {bufferLengths.Length}.");
+        }
+        for (int i = 0; i < bufferLengths.Length; i++)
+        {
+            if (state.Buffers[i].ExpAvg.Length != bufferLengths[i])
+            {
+                throw new InvalidDataException(
+                    $"Buffer {i} of the saved state has {state.Buffers[i].ExpAvg.Length} elements but this optimizer's has {bufferLengths[i]}.");
+            }
+        }
+        options = state.Options;
+        StepCount = state.StepCount;
+        moments = state.Buffers;
+    }
+
+    /// <summary>Loads from the file at <paramref name="path"/>; see <see cref="Load(Stream)"/>.</summary>
+    public void Load(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Load(stream);
+    }
+
+    private BufferMoments<T>[] ZeroMoments(bool amsGrad) =>
+        bufferLengths.Select(length => BufferMoments<T>.Zeros(length, amsGrad)).ToArray();
+
+    /// <summary>AmsGrad switched on mid-run starts its maximum at zero, so that max(0, v) = v at once.</summary>
+    private BufferMoments<T>[] EnsureMaxMoments() =>
+        moments.Select(b => b.MaxExpAvgSq is null ? b with { MaxExpAvgSq = new T[b.ExpAvg.Length] } : b).ToArray();
+
+    private static unsafe T* Pin(T[] array, List<GCHandle> pins)
+    {
+        GCHandle handle = GCHandle.Alloc(array, GCHandleType.Pinned);
+        pins.Add(handle);
+        return (T*)handle.AddrOfPinnedObject();
+    }
+
+    private void RequireCount(int count, string name)
+    {
+        if (count != bufferLengths.Length)
+        {
+            throw new ArgumentException($"{name} has {count} buffers but this optimizer was created for {bufferLengths.Length}.", name);
+        }
+    }
+
+    private void RequireLength(T[] buffer, int index, string name)
+    {
+        ArgumentNullException.ThrowIfNull(buffer, $"{name}[{index}]");
+        if (buffer.Length != bufferLengths[index])
+        {
+            throw new ArgumentException(
+                $"{name}[{index}] has {buffer.Length} elements but this optimizer's buffer {index} has {bufferLengths[index]}.", name);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+namespace AdaMomentumSharp;
+
+/// <summary>
+/// Hyperparameters of AdaMomentum. Defaults are those of the authors' official implementation
+/// (lr 1e-3, betas 0.9 and 0.999, eps 1e-16, no weight decay).
+/// </summary>
+/// <remarks>
+/// Instances are immutable; derive variants with <c>options with { LearningRate = 1e-4 }</c>.
+/// Call <see cref="Validate"/> (every step entry point does) to reject out-of-range values.
+/// </remarks>
+public sealed record AdaMomentumOptions
+{
+    /// <summary>Step size, lr ≥ 0. Default 1e-3.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>Decay of the first moment (momentum), 0 ≤ β1 &lt; 1. Default 0.9.</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>Decay of the second moment (the average of squared momentum), 0 ≤ β2 &lt; 1. Default 0.999.</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>
+    /// eps ≥ 0, added to the stored second moment every step (it enters nowhere else); in the rectified
+    /// variant it is added after the square root instead, as in the official code. Default 1e-16, the
+    /// official default; the paper's CNN experiments use 1e-8. With eps = 0 an element whose gradient has
+    /// always been exactly zero divides 0 by 0, exactly as the official code does.
+    /// </summary>
+    public double Epsilon { get; init; } = 1e-16;
+
+    /// <summary>Weight decay coefficient ≥ 0. Default 0.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>
+    /// When true, decay is decoupled as in AdamW (<c>p *= 1 − lr·wd</c> before the update); when false
+    /// (default) it is an L2 term added to the gradient (<c>g += wd·p</c>).
+    /// </summary>
+    public bool DecoupledWeightDecay { get; init; }
+
+    /// <summary>Use the running maximum of the second moment (AMSGrad). Default false.</summary>
+    public bool AmsGrad { get; init; }
+
+    /// <summary>Ascend instead of descend: the gradient is negated. Default false.</summary>
+    public bool Maximize { get; init; }
+
+    /// <summary>
+    /// The official code's RAdam-style rectified variant: SGD with momentum while the variance estimate is
+    /// unreliable (ρt &lt; 5), a rectified adaptive step after. Cannot be combined with <see cref="AmsGrad"/>.
+    /// Default false, as in all the paper's CNN experiments.
+    /// </summary>
+    public bool Rectify { get; init; }
+
+    /// <summary>What a step does with NaN or infinite gradients. Default <see cref="NonFiniteGradients.Throw"/>.</summary>
+    public NonFiniteGradients NonFiniteGradients { get; init; } = NonFiniteGradients.Throw;
+
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first property outside its allowed range,
+    /// its value and the range; <see cref="ArgumentException"/> for the one forbidden combination.
+    /// </summary>
+    public void Validate()
+    {
+        RequireFinite(LearningRate, nameof(LearningRate));
+        ArgumentOutOfRangeException.ThrowIfNegative(LearningRate, nameof(LearningRate));
+        RequireBeta(Beta1, nameof(Beta1));
+        RequireBeta(Beta2, nameof(Beta2));
+        RequireFinite(Epsilon, nameof(Epsilon));
+        ArgumentOutOfRangeException.ThrowIfNegative(Epsilon, nameof(Epsilon));
+        RequireFinite(WeightDecay, nameof(WeightDecay));
+        ArgumentOutOfRangeException.ThrowIfNegative(WeightDecay, nameof(WeightDecay));
+        if (!Enum.IsDefined(NonFiniteGradients))
+        {
+            throw new ArgumentOutOfRangeException(nameof(NonFiniteGradients), NonFiniteGradients,
+                $"{nameof(NonFiniteGradients)} must be Throw, Skip or Ignore.");
+        }
+        if (Rectify && AmsGrad)
+        {
+            throw new ArgumentException(
+                $"{nameof(Rectify)} and {nameof(AmsGrad)} cannot both be true: the rectified update has no AMSGrad form.",
+                nameof(Rectify));
+        }
+    }
+
+    private static void RequireFinite(double value, string name)
+    {
+        if (!double.IsFinite(value))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number.");
+        }
+    }
+
+    private static void RequireBeta(double value, string name)
+    {
+        if (!(value >= 0 && value < 1))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1).");
+        }
+    }
+}

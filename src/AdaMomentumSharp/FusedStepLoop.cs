@@ -1,0 +1,65 @@
+using System.Numerics;
+
+namespace AdaMomentumSharp;
+
+/// <summary>
+/// The one pass over memory: reads p, g, m, v (and vmax), writes p, m, v (and vmax), element by element,
+/// SIMD-wide with a scalar tail. Vector and scalar forms perform the same IEEE operations in the same order,
+/// so any split of a buffer into ranges gives bit-identical results.
+/// </summary>
+internal static unsafe class FusedStepLoop
+{
+    /// <summary>Steps elements [<paramref name="start"/>, <paramref name="end"/>) of one buffer.</summary>
+    public static void Run<T>(in StepWork<T> work, long start, long end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        bool adaptive = work.Coefficients.Kind == UpdateKind.Adaptive;
+        switch (adaptive, work.Coefficients.AmsGrad)
+        {
+            case (true, false): Run<T, AdaptiveUpdate, CurrentSecondMoment>(work, start, end); break;
+            case (true, true): Run<T, AdaptiveUpdate, RunningMaxSecondMoment>(work, start, end); break;
+            case (false, false): Run<T, MomentumOnlyUpdate, CurrentSecondMoment>(work, start, end); break;
+            case (false, true): Run<T, MomentumOnlyUpdate, RunningMaxSecondMoment>(work, start, end); break;
+        }
+    }
+
+    private static void Run<T, TUpdate, TSecondMoment>(in StepWork<T> work, long start, long end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TUpdate : struct, IParameterUpdate
+        where TSecondMoment : struct, ISecondMomentSource
+    {
+        StepBuffers<T> b = work.Buffers;
+        T* p = b.Parameters, g = b.Gradients, m = b.ExpAvg, v = b.ExpAvgSq, vmax = b.MaxExpAvgSq;
+        long i = start;
+
+        if (Vector.IsHardwareAccelerated)
+        {
+            var c = new VectorCoefficients<T>(work.Coefficients);
+            int width = Vector<T>.Count;
+            for (; i <= end - width; i += width)
+            {
+                Vector<T> parameter = Vector.Load(p + i) * c.Decay;
+                Vector<T> gradient = c.GradientSign * Vector.Load(g + i) + c.L2 * parameter;
+                Vector<T> expAvg = c.Beta1 * Vector.Load(m + i) + c.OneMinusBeta1 * gradient;
+                Vector<T> expAvgSq = c.Beta2 * Vector.Load(v + i) + c.OneMinusBeta2 * (expAvg * expAvg) + c.StoredEpsilon;
+                Vector<T> secondMoment = TSecondMoment.Select(expAvgSq, vmax + i);
+                TUpdate.Apply(parameter, expAvg, secondMoment, c).Store(p + i);
+                expAvg.Store(m + i);
+                expAvgSq.Store(v + i);
+            }
+        }
+
+        StepCoefficients<T> s = work.Coefficients;
+        for (; i < end; i++)
+        {
+            T parameter = p[i] * s.Decay;
+            T gradient = s.GradientSign * g[i] + s.L2 * parameter;
+            T expAvg = s.Beta1 * m[i] + s.OneMinusBeta1 * gradient;
+            T expAvgSq = s.Beta2 * v[i] + s.OneMinusBeta2 * (expAvg * expAvg) + s.StoredEpsilon;
+            T secondMoment = TSecondMoment.Select(expAvgSq, vmax + i);
+            p[i] = TUpdate.Apply(parameter, expAvg, secondMoment, s);
+            m[i] = expAvg;
+            v[i] = expAvgSq;
+        }
+    }
+}

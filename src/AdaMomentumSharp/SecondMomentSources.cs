@@ -1,0 +1,42 @@
+using System.Numerics;
+
+namespace AdaMomentumSharp;
+
+/// <summary>Which second moment feeds the denominator: the current v, or its running maximum (AMSGrad).</summary>
+internal unsafe interface ISecondMomentSource
+{
+    static abstract T Select<T>(T expAvgSq, T* maxExpAvgSq)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+
+    static abstract Vector<T> Select<T>(Vector<T> expAvgSq, T* maxExpAvgSq)
+        where T : unmanaged, IFloatingPointIeee754<T>;
+}
+
+internal readonly unsafe struct CurrentSecondMoment : ISecondMomentSource
+{
+    public static T Select<T>(T expAvgSq, T* maxExpAvgSq)
+        where T : unmanaged, IFloatingPointIeee754<T> => expAvgSq;
+
+    public static Vector<T> Select<T>(Vector<T> expAvgSq, T* maxExpAvgSq)
+        where T : unmanaged, IFloatingPointIeee754<T> => expAvgSq;
+}
+
+/// <summary>Updates and returns vmax = max(vmax, v).</summary>
+internal readonly unsafe struct RunningMaxSecondMoment : ISecondMomentSource
+{
+    public static T Select<T>(T expAvgSq, T* maxExpAvgSq)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T max = T.Max(*maxExpAvgSq, expAvgSq);
+        *maxExpAvgSq = max;
+        return max;
+    }
+
+    public static Vector<T> Select<T>(Vector<T> expAvgSq, T* maxExpAvgSq)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector<T> max = Vector.Max(Vector.Load(maxExpAvgSq), expAvgSq);
+        max.Store(maxExpAvgSq);
+        return max;
+    }
+}
