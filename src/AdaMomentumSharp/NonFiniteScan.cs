@@ -45,15 +45,21 @@ internal static unsafe class NonFiniteScan
     private static bool AnyNonFinite<T>(T* g, long start, long end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // x − x is 0 for every finite x and NaN for NaN and ±∞, so one running sum tells without a branch.
+        // x − x is 0 for every finite x and NaN for NaN and ±∞, so running sums tell without a branch.
+        // Four independent sums keep the adder pipeline full: one sum would make the scan latency-bound.
         long i = start;
-        var sum = Vector<T>.Zero;
+        Vector<T> sum0 = Vector<T>.Zero, sum1 = sum0, sum2 = sum0, sum3 = sum0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; i <= end - Vector<T>.Count; i += Vector<T>.Count)
+            int width = Vector<T>.Count;
+            for (; i <= end - 4 * width; i += 4 * width)
             {
-                Vector<T> x = Vector.Load(g + i);
-                sum += x - x;
+                Vector<T> x0 = Vector.Load(g + i), x1 = Vector.Load(g + i + width);
+                Vector<T> x2 = Vector.Load(g + i + 2 * width), x3 = Vector.Load(g + i + 3 * width);
+                sum0 += x0 - x0;
+                sum1 += x1 - x1;
+                sum2 += x2 - x2;
+                sum3 += x3 - x3;
             }
         }
         T scalarSum = T.Zero;
@@ -61,7 +67,7 @@ internal static unsafe class NonFiniteScan
         {
             scalarSum += g[i] - g[i];
         }
-        return !(Vector.EqualsAll(sum, Vector<T>.Zero) && scalarSum == T.Zero);
+        return !(Vector.EqualsAll(sum0 + sum1 + sum2 + sum3, Vector<T>.Zero) && scalarSum == T.Zero);
     }
 
     private readonly struct FlagChunk<T>(nint[] gradients, int[] flags) : IChunkBody
