@@ -1,0 +1,140 @@
+using TorchSharp.Modules;
+
+namespace AdaMomentumSharp;
+
+public sealed partial class AdaMomentum
+{
+    /// <summary>
+    /// One parameter group's hyperparameters, with PyTorch's names. Unset (null) values take the optimizer's
+    /// defaults when the group is added; every value is validated again at each step, so a scheduler or user
+    /// that sets an invalid value gets an error before any parameter changes.
+    /// </summary>
+    public class Options : OptimizerOptions
+    {
+        /// <summary>Momentum decay β1, in [0, 1).</summary>
+        public double? beta1;
+
+        /// <summary>Second-moment decay β2, in [0, 1).</summary>
+        public double? beta2;
+
+        /// <summary>eps ≥ 0, stored into the second moment each step.</summary>
+        public double? eps;
+
+        /// <summary>Weight decay ≥ 0.</summary>
+        public double? weight_decay;
+
+        /// <summary>Decay weights as AdamW does instead of adding an L2 term.</summary>
+        public bool? decoupled_weight_decay;
+
+        /// <summary>Use the running maximum of the second moment.</summary>
+        public bool? amsgrad;
+
+        /// <summary>Ascend the objective.</summary>
+        public bool? maximize;
+
+        /// <summary>The official RAdam-style rectified variant.</summary>
+        public bool? rectify;
+        /// <summary>Copies every hyperparameter from another AdaMomentum options record.</summary>
+        public override void LoadStateDict(OptimizerOptions source)
+        {
+            base.LoadStateDict(source);
+            var other = (Options)source;
+            beta1 = other.beta1;
+            beta2 = other.beta2;
+            eps = other.eps;
+            weight_decay = other.weight_decay;
+            decoupled_weight_decay = other.decoupled_weight_decay;
+            amsgrad = other.amsgrad;
+            maximize = other.maximize;
+            rectify = other.rectify;
+        }
+
+        /// <summary>Reads the hyperparameters in the order <see cref="SaveStateDict(BinaryWriter)"/> writes them.</summary>
+        public override void LoadStateDict(BinaryReader reader)
+        {
+            base.LoadStateDict(reader);
+            beta1 = reader.ReadDouble();
+            beta2 = reader.ReadDouble();
+            eps = reader.ReadDouble();
+            weight_decay = reader.ReadDouble();
+            decoupled_weight_decay = reader.ReadBoolean();
+            amsgrad = reader.ReadBoolean();
+            maximize = reader.ReadBoolean();
+            rectify = reader.ReadBoolean();
+        }
+
+        /// <summary>Writes the learning rates, then every AdaMomentum hyperparameter.</summary>
+        public override void SaveStateDict(BinaryWriter writer)
+        {
+            base.SaveStateDict(writer);
+            writer.Write(beta1!.Value);
+            writer.Write(beta2!.Value);
+            writer.Write(eps!.Value);
+            writer.Write(weight_decay!.Value);
+            writer.Write(decoupled_weight_decay!.Value);
+            writer.Write(amsgrad!.Value);
+            writer.Write(maximize!.Value);
+            writer.Write(rectify!.Value);
+        }
+
+        /// <summary>Fills every unset value from <paramref name="defaults"/>.</summary>
+        internal void FillFrom(Options defaults)
+        {
+            LearningRate ??= defaults.LearningRate;
+            beta1 ??= defaults.beta1;
+            beta2 ??= defaults.beta2;
+            eps ??= defaults.eps;
+            weight_decay ??= defaults.weight_decay;
+            decoupled_weight_decay ??= defaults.decoupled_weight_decay;
+            amsgrad ??= defaults.amsgrad;
+            maximize ??= defaults.maximize;
+            rectify ??= defaults.rectify;
+        }
+
+        /// <summary>
+        /// The core library's options for these values, validated; errors name PyTorch's argument
+        /// (<c>lr</c>, <c>beta1</c>, …) rather than the core's property.
+        /// </summary>
+        internal AdaMomentumOptions ToValidatedCoreOptions()
+        {
+            var core = new AdaMomentumOptions
+            {
+                LearningRate = LearningRate!.Value,
+                Beta1 = beta1!.Value,
+                Beta2 = beta2!.Value,
+                Epsilon = eps!.Value,
+                WeightDecay = weight_decay!.Value,
+                DecoupledWeightDecay = decoupled_weight_decay!.Value,
+                AmsGrad = amsgrad!.Value,
+                Maximize = maximize!.Value,
+                Rectify = rectify!.Value,
+                NonFiniteGradients = NonFiniteGradients.Ignore,
+            };
+            try
+            {
+                core.Validate();
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                string name = TorchName(e.ParamName);
+                throw new ArgumentOutOfRangeException(name, e.ActualValue, e.Message.Replace(e.ParamName!, name).Split(" (Parameter")[0]);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException("rectify and amsgrad cannot both be true: the rectified update has no AMSGrad form.", TorchName(e.ParamName), e);
+            }
+            return core;
+        }
+
+        private static string TorchName(string? coreName) => coreName switch
+        {
+            nameof(AdaMomentumOptions.LearningRate) => "lr",
+            nameof(AdaMomentumOptions.Beta1) => nameof(beta1),
+            nameof(AdaMomentumOptions.Beta2) => nameof(beta2),
+            nameof(AdaMomentumOptions.Epsilon) => nameof(eps),
+            nameof(AdaMomentumOptions.WeightDecay) => nameof(weight_decay),
+            nameof(AdaMomentumOptions.Rectify) => nameof(rectify),
+            _ => coreName ?? "options",
+        };
+    }
+}

@@ -1,0 +1,145 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp;
+
+public sealed partial class AdaMomentum
+{
+    /// <summary>Per-parameter state: the step count and the moments, shaped and typed like the parameter.</summary>
+    public sealed class State : OptimizerState, IDisposable
+    {
+        /// <summary>Steps applied to this parameter so far.</summary>
+        public long step;
+
+        /// <summary>First moment m.</summary>
+        public Tensor exp_avg = null!;
+
+        /// <summary>Second moment v (the average of squared momentum).</summary>
+        public Tensor exp_avg_sq = null!;
+
+        /// <summary>Running maximum of v; null unless AMSGrad.</summary>
+        public Tensor? max_exp_avg_sq;
+
+        /// <summary>Creates an uninitialized state for <paramref name="parameter"/>.</summary>
+        public State(Parameter parameter)
+            : base(parameter)
+        {
+        }
+
+        internal Parameter Parameter => _parameter;
+
+        /// <summary>Disposes the moment tensors.</summary>
+        public void Dispose()
+        {
+            exp_avg?.Dispose();
+            exp_avg_sq?.Dispose();
+            max_exp_avg_sq?.Dispose();
+        }
+
+        /// <summary>Zeroes the step count and the moments (the maximum only with AMSGrad).</summary>
+        public override void Initialize(OptimizerOptions options)
+        {
+            Dispose();
+            step = 0;
+            exp_avg = torch.zeros_like(_parameter).DetachFromDisposeScope();
+            exp_avg_sq = torch.zeros_like(_parameter).DetachFromDisposeScope();
+            max_exp_avg_sq = ((Options)options).amsgrad == true ? torch.zeros_like(_parameter).DetachFromDisposeScope() : null;
+        }
+
+        /// <summary>Moves the moments to <paramref name="device"/>.</summary>
+        public override void to(Device device)
+        {
+            exp_avg = exp_avg.to(device, disposeAfter: true).DetachFromDisposeScope();
+            exp_avg_sq = exp_avg_sq.to(device, disposeAfter: true).DetachFromDisposeScope();
+            max_exp_avg_sq = max_exp_avg_sq?.to(device, disposeAfter: true).DetachFromDisposeScope();
+        }
+
+        /// <summary>Writes step, m, v and (flagged) vmax.</summary>
+        public override void SaveStateDict(BinaryWriter writer)
+        {
+            writer.Write(step);
+            exp_avg.Save(writer);
+            exp_avg_sq.Save(writer);
+            SaveConditionalStateTensor(writer, max_exp_avg_sq);
+        }
+
+        /// <summary>
+        /// Reads a state written by <see cref="SaveStateDict(BinaryWriter)"/> into new tensors, checking each
+        /// against the parameter's shape and dtype before replacing anything.
+        /// </summary>
+        /// <exception cref="InvalidDataException">The stream's tensors do not fit this parameter.</exception>
+        public override void LoadStateDict(BinaryReader reader)
+        {
+            long loadedStep = reader.ReadInt64();
+            if (loadedStep < 0)
+            {
+                throw new InvalidDataException($"The checkpoint's step count is negative ({loadedStep}).");
+            }
+            Tensor? m = null, v = null, max = null;
+            try
+            {
+                m = ReadMoment(reader, "exp_avg");
+                v = ReadMoment(reader, "exp_avg_sq");
+                max = reader.ReadBoolean() ? ReadMoment(reader, "max_exp_avg_sq") : null;
+            }
+            catch
+            {
+                m?.Dispose();
+                v?.Dispose();
+                max?.Dispose();
+                throw;
+            }
+            Dispose();
+            (step, exp_avg, exp_avg_sq, max_exp_avg_sq) = (loadedStep, m, v, max);
+        }
+
+        /// <summary>Copies another AdaMomentum state (checked first by the optimizer).</summary>
+        public override void LoadStateDict(OptimizerState source)
+        {
+            var other = (State)source;
+            Tensor m = other.exp_avg.to(_parameter.device, copy: true).DetachFromDisposeScope();
+            Tensor v = other.exp_avg_sq.to(_parameter.device, copy: true).DetachFromDisposeScope();
+            Tensor? max = other.max_exp_avg_sq?.to(_parameter.device, copy: true).DetachFromDisposeScope();
+            Dispose();
+            (step, exp_avg, exp_avg_sq, max_exp_avg_sq) = (other.step, m, v, max);
+        }
+
+        /// <summary>True when both states hold the same step and (to allclose) the same moments.</summary>
+        public override bool ApproximatelyEquals(OptimizerState other) =>
+            other is State rhs && step == rhs.step && exp_avg.allclose(rhs.exp_avg) && exp_avg_sq.allclose(rhs.exp_avg_sq) &&
+            (max_exp_avg_sq is null) == (rhs.max_exp_avg_sq is null) && (max_exp_avg_sq is null || max_exp_avg_sq.allclose(rhs.max_exp_avg_sq!));
+
+        /// <summary>Why <paramref name="other"/> cannot be loaded into this state, or null when it can.</summary>
+        internal string? Incompatibility(OptimizerState other)
+        {
+            if (other is not State rhs)
+            {
+                return $"it is a {other.GetType().FullName}, not an AdaMomentum state";
+            }
+            return Mismatch(rhs.exp_avg, "exp_avg") ?? Mismatch(rhs.exp_avg_sq, "exp_avg_sq") ??
+                   (rhs.max_exp_avg_sq is null ? null : Mismatch(rhs.max_exp_avg_sq, "max_exp_avg_sq"));
+        }
+
+        private Tensor ReadMoment(BinaryReader reader, string name)
+        {
+            Tensor loaded = TensorExtensionMethods.Load(reader).DetachFromDisposeScope();
+            if (Mismatch(loaded, name) is string why)
+            {
+                loaded.Dispose();
+                throw new InvalidDataException($"The checkpoint's {why}.");
+            }
+            return loaded.to(_parameter.device, disposeAfter: true).DetachFromDisposeScope();
+        }
+
+        private string? Mismatch(Tensor moment, string name)
+        {
+            if (moment.dtype != _parameter.dtype || !moment.shape.SequenceEqual(_parameter.shape))
+            {
+                return $"{name} is {moment.dtype} [{string.Join(", ", moment.shape)}] but the parameter is " +
+                       $"{_parameter.dtype} [{string.Join(", ", _parameter.shape)}]";
+            }
+            return null;
+        }
+    }
+}

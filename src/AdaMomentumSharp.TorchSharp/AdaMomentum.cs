@@ -1,0 +1,377 @@
+using System.Text;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.optim;
+
+namespace AdaMomentumSharp;
+
+/// <summary>
+/// AdaMomentum (AdaM3, Wang et al., arXiv 2106.11514) as a TorchSharp <c>torch.optim</c> optimizer: Adam whose
+/// second moment averages the squared momentum. Drop-in for <c>torch.optim.Adam</c>: parameter groups, every
+/// learning-rate scheduler (OneCycleLR cycles β1 through <see cref="IBetas"/>), <c>state_dict</c> checkpoints.
+/// </summary>
+/// <remarks>
+/// <para>Update rule (per element, step t from 1; see <see cref="AdaMomentumKernel"/> for the rectified variant):</para>
+/// <code>
+/// m = β1·m + (1 − β1)·g;   v = β2·v + (1 − β2)·m² + eps;   p -= lr / (1 − β1^t) · m / sqrt(v / (1 − β2^t))
+/// </code>
+/// <para>Contiguous float32/float64 CPU parameters are stepped by the fused core kernel straight on tensor memory,
+/// all in one multi-threaded pass; any other parameter (another device, dtype or memory layout) by tensor
+/// operations in the same order of operations. Every group's options and (unless
+/// <see cref="NonFiniteGradients.Ignore"/>) every gradient are checked before any parameter or state changes.</para>
+/// </remarks>
+public sealed partial class AdaMomentum : OptimizerHelper, IBetas
+{
+    private int maxDegreeOfParallelism = Environment.ProcessorCount;
+
+    /// <summary>AdaMomentum over one group of parameters.</summary>
+    /// <param name="parameters">The parameters to optimize, e.g. <c>model.parameters()</c>.</param>
+    /// <param name="lr">Learning rate ≥ 0.</param>
+    /// <param name="beta1">Momentum decay, in [0, 1).</param>
+    /// <param name="beta2">Second-moment decay, in [0, 1).</param>
+    /// <param name="eps">≥ 0, stored into the second moment each step (the official default 1e-16).</param>
+    /// <param name="weight_decay">≥ 0; an L2 term unless <paramref name="decoupled_weight_decay"/>.</param>
+    /// <param name="decoupled_weight_decay">Decay weights as AdamW does (<c>p *= 1 − lr·wd</c>).</param>
+    /// <param name="amsgrad">Use the running maximum of the second moment.</param>
+    /// <param name="maximize">Ascend the objective.</param>
+    /// <param name="rectify">The official RAdam-style rectified variant; not with <paramref name="amsgrad"/>.</param>
+    /// <param name="non_finite_gradients">What a step does with NaN or infinite gradients (default: throw, updating nothing).</param>
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it.</exception>
+    public AdaMomentum(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+                       double eps = 1e-16, double weight_decay = 0, bool decoupled_weight_decay = false,
+                       bool amsgrad = false, bool maximize = false, bool rectify = false,
+                       NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw)
+        : this([new ParamGroup { Parameters = parameters }], lr, beta1, beta2, eps, weight_decay,
+               decoupled_weight_decay, amsgrad, maximize, rectify, non_finite_gradients)
+    {
+    }
+
+    /// <summary>AdaMomentum over several parameter groups; anything a group leaves unset takes these defaults.</summary>
+    /// <inheritdoc cref="AdaMomentum(IEnumerable{Parameter}, double, double, double, double, double, bool, bool, bool, bool, NonFiniteGradients)"/>
+    public AdaMomentum(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+                       double eps = 1e-16, double weight_decay = 0, bool decoupled_weight_decay = false,
+                       bool amsgrad = false, bool maximize = false, bool rectify = false,
+                       NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var defaults = new Options
+        {
+            LearningRate = lr,
+            InitialLearningRate = lr,
+            beta1 = beta1,
+            beta2 = beta2,
+            eps = eps,
+            weight_decay = weight_decay,
+            decoupled_weight_decay = decoupled_weight_decay,
+            amsgrad = amsgrad,
+            maximize = maximize,
+            rectify = rectify,
+        };
+        defaults.ToValidatedCoreOptions();
+        NonFiniteGradients = non_finite_gradients;
+        _defaults = defaults;
+        _parameter_groups = [];
+        foreach (ParamGroup group in groups)
+        {
+            add_param_group(group);
+        }
+    }
+
+    /// <summary>What <see cref="step"/> does with NaN or infinite gradients.</summary>
+    public NonFiniteGradients NonFiniteGradients
+    {
+        get;
+        set
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(NonFiniteGradients), value, "Must be Throw, Skip or Ignore.");
+            }
+            field = value;
+        }
+    }
+
+    /// <summary>True when the last <see cref="step"/> was skipped for non-finite gradients under <see cref="NonFiniteGradients.Skip"/>.</summary>
+    public bool LastStepSkipped { get; private set; }
+
+    /// <summary>How many steps <see cref="NonFiniteGradients.Skip"/> has skipped so far.</summary>
+    public long SkippedSteps { get; private set; }
+
+    /// <summary>Most threads the fused CPU step uses; defaults to <see cref="Environment.ProcessorCount"/>.</summary>
+    public int MaxDegreeOfParallelism
+    {
+        get => maxDegreeOfParallelism;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>The default (β1, β2); OneCycleLR cycles β1 through the groups' <see cref="IBetas"/>.</summary>
+    public (double, double) Betas
+    {
+        get => (((Options)_defaults).beta1!.Value, ((Options)_defaults).beta2!.Value);
+        set => (((Options)_defaults).beta1, ((Options)_defaults).beta2) = value;
+    }
+
+    /// <summary>
+    /// Adds a group; unset options take the optimizer's defaults and are validated before the group is added.
+    /// </summary>
+    /// <exception cref="ArgumentException">The group is not an <see cref="ParamGroup"/>, or an option is invalid.</exception>
+    public override void add_param_group(TorchSharp.Modules.ParamGroup param_group)
+    {
+        ArgumentNullException.ThrowIfNull(param_group);
+        ArgumentNullException.ThrowIfNull(param_group.Parameters, nameof(param_group.Parameters));
+        param_group.Options ??= new Options();
+        if (param_group.Options is not Options options)
+        {
+            throw new ArgumentException(
+                $"AdaMomentum needs AdaMomentum.Options in its groups, not {param_group.Options.GetType().FullName}.", nameof(param_group));
+        }
+        options.FillFrom((Options)_defaults);
+        options.InitialLearningRate = options.LearningRate!.Value;
+        options.ToValidatedCoreOptions();
+
+        param_group.Parameters = param_group.Parameters.ToList();
+        _parameter_groups.Add(param_group);
+        foreach (Parameter p in param_group.Parameters)
+        {
+            var state = new State(p);
+            state.Initialize(options);
+            _state[p.Handle] = state;
+        }
+    }
+
+    /// <summary>
+    /// Performs one AdaMomentum step on every parameter that has a gradient (others are skipped, as in PyTorch).
+    /// </summary>
+    /// <param name="closure">Re-evaluates the model and returns the loss; run with gradients enabled.</param>
+    /// <returns>The closure's loss, or null without a closure.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A group's option is invalid; nothing was updated.</exception>
+    /// <exception cref="NonFiniteGradientException">A gradient is NaN or infinite under <see cref="NonFiniteGradients.Throw"/>; nothing was updated.</exception>
+    public override Tensor step(Func<Tensor>? closure = null)
+    {
+        Tensor? loss = null;
+        if (closure is not null)
+        {
+            using var enabled = torch.enable_grad();
+            loss = closure();
+        }
+
+        using (torch.no_grad())
+        using (torch.NewDisposeScope())
+        {
+            List<ParameterUpdate> updates = CollectUpdates();
+            List<ParameterUpdate> fused = updates.Where(FusedCpuStep.CanRun).ToList();
+            List<ParameterUpdate> fallback = updates.Except(fused).ToList();
+
+            if (NonFiniteGradients != NonFiniteGradients.Ignore && FindNonFinite(fused, fallback) is var (index, element, value))
+            {
+                if (NonFiniteGradients == NonFiniteGradients.Throw)
+                {
+                    throw new NonFiniteGradientException(index, element, value, "grad");
+                }
+                LastStepSkipped = true;
+                SkippedSteps++;
+                return loss!;
+            }
+
+            foreach (ParameterUpdate update in updates)
+            {
+                if (update.Options.AmsGrad && update.State.max_exp_avg_sq is null)
+                {
+                    // AMSGrad switched on for a group mid-run starts its maximum at zero, so max(0, v) = v at once.
+                    update.State.max_exp_avg_sq = torch.zeros_like(update.Parameter).DetachFromDisposeScope();
+                }
+                update.State.step++;
+            }
+            FusedCpuStep.Run(fused, maxDegreeOfParallelism);
+            foreach (ParameterUpdate update in fallback)
+            {
+                TensorOpsStep.Run(update);
+            }
+        }
+        LastStepSkipped = false;
+        return loss!;
+    }
+
+    /// <summary>Saves the checkpoint atomically: a crash leaves the previous file or the new one, never a torn one.</summary>
+    public new void save_state_dict(string location) => AtomicFile.Write(location, stream =>
+    {
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        save_state_dict(writer);
+    });
+
+    /// <summary>Loads a checkpoint written by <see cref="save_state_dict(string)"/>; see <see cref="load_state_dict(BinaryReader)"/>.</summary>
+    public new void load_state_dict(string location)
+    {
+        using var stream = File.OpenRead(location);
+        using var reader = new BinaryReader(stream);
+        load_state_dict(reader);
+    }
+
+    /// <summary>
+    /// Loads a checkpoint all or nothing: the whole stream is read into new tensors and checked against this
+    /// optimizer's groups and parameters before anything is replaced.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The stream is truncated, comes from another optimizer, or does not fit
+    /// this optimizer's groups, parameters, shapes or dtypes. The optimizer is unchanged.</exception>
+    public new void load_state_dict(BinaryReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        StateDictionary current = state_dict();
+        var loadedOptions = new List<Options>();
+        var loadedStates = new List<State>();
+        try
+        {
+            string name = reader.ReadString();
+            if (name != nameof(AdaMomentum))
+            {
+                throw new InvalidDataException($"The checkpoint was written by the '{name}' optimizer, not by AdaMomentum.");
+            }
+            long groups = Leb128.Read(reader), states = Leb128.Read(reader);
+            if (groups != current.Options.Count || states != current.State.Count)
+            {
+                throw new InvalidDataException(
+                    $"The checkpoint has {groups} parameter groups and {states} parameters; this optimizer has {current.Options.Count} and {current.State.Count}.");
+            }
+            for (int i = 0; i < groups; i++)
+            {
+                var options = new Options();
+                options.LoadStateDict(reader);
+                ValidateLoaded(options, $"group {i}");
+                loadedOptions.Add(options);
+            }
+            for (int i = 0; i < states; i++)
+            {
+                var state = new State(((State)current.State[i]).Parameter);
+                loadedStates.Add(state);
+                try
+                {
+                    state.LoadStateDict(reader);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"Parameter {i}: {e.Message}", e);
+                }
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
+        {
+            loadedStates.ForEach(s => s.Dispose());
+            throw e is InvalidDataException ? e : new InvalidDataException($"The AdaMomentum checkpoint is truncated or corrupt: {e.Message}", e);
+        }
+        Commit(current, loadedOptions, loadedStates);
+    }
+
+    /// <summary>
+    /// Loads an in-memory state dictionary all or nothing, after checking that it comes from an AdaMomentum
+    /// with the same groups and parameter shapes.
+    /// </summary>
+    /// <exception cref="ArgumentException">It does not fit; the optimizer is unchanged.</exception>
+    public override void load_state_dict(StateDictionary state_dict)
+    {
+        ArgumentNullException.ThrowIfNull(state_dict);
+        StateDictionary current = this.state_dict();
+        if (state_dict.Options.Count != current.Options.Count || state_dict.State.Count != current.State.Count)
+        {
+            throw new ArgumentException(
+                $"The state dictionary has {state_dict.Options.Count} parameter groups and {state_dict.State.Count} parameters; " +
+                $"this optimizer has {current.Options.Count} and {current.State.Count}.", nameof(state_dict));
+        }
+        for (int i = 0; i < state_dict.Options.Count; i++)
+        {
+            if (state_dict.Options[i] is not Options)
+            {
+                throw new ArgumentException(
+                    $"Group {i} of the state dictionary holds {state_dict.Options[i].GetType().FullName}, not AdaMomentum options.", nameof(state_dict));
+            }
+        }
+        for (int i = 0; i < state_dict.State.Count; i++)
+        {
+            if (((State)current.State[i]).Incompatibility(state_dict.State[i]) is string why)
+            {
+                throw new ArgumentException($"Parameter {i} of the state dictionary does not fit: {why}.", nameof(state_dict));
+            }
+        }
+        base.load_state_dict(state_dict);
+    }
+
+    /// <summary>Disposes every parameter's state tensors.</summary>
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            foreach (var (_, state) in _state)
+            {
+                ((State)state).Dispose();
+            }
+        }
+    }
+
+    private List<ParameterUpdate> CollectUpdates()
+    {
+        var updates = new List<ParameterUpdate>();
+        int index = 0;
+        foreach (TorchSharp.Modules.ParamGroup group in _parameter_groups)
+        {
+            AdaMomentumOptions options = ((Options)group.Options).ToValidatedCoreOptions();
+            foreach (Parameter p in group.Parameters)
+            {
+                Tensor? grad = p.grad;
+                if (grad is not null)
+                {
+                    if (!grad.shape.SequenceEqual(p.shape))
+                    {
+                        throw new ArgumentException(
+                            $"Parameter {index} has shape [{string.Join(", ", p.shape)}] but its gradient has [{string.Join(", ", grad.shape)}].", "grad");
+                    }
+                    updates.Add(new ParameterUpdate(index, p, grad, (State)_state[p.Handle], options));
+                }
+                index++;
+            }
+        }
+        return updates;
+    }
+
+    private (int Index, long Element, double Value)? FindNonFinite(List<ParameterUpdate> fused, List<ParameterUpdate> fallback)
+    {
+        var found = FusedCpuStep.FindNonFinite(fused, maxDegreeOfParallelism);
+        foreach (ParameterUpdate update in fallback.Where(u => found is null || u.Index < found.Value.Index))
+        {
+            if (TensorOpsStep.FindNonFinite(update.Gradient) is var (element, value))
+            {
+                return (update.Index, element, value);
+            }
+        }
+        return found;
+    }
+
+    private static void ValidateLoaded(Options options, string where)
+    {
+        try
+        {
+            options.ToValidatedCoreOptions();
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"The checkpoint's {where} holds an invalid hyperparameter: {e.Message}", e);
+        }
+    }
+
+    private static void Commit(StateDictionary current, List<Options> options, List<State> states)
+    {
+        for (int i = 0; i < options.Count; i++)
+        {
+            current.Options[i].LoadStateDict(options[i]);
+        }
+        for (int i = 0; i < states.Count; i++)
+        {
+            ((State)current.State[i]).LoadStateDict(states[i]);
+            states[i].Dispose();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp;
+
+/// <summary>
+/// Runs the core kernel directly on the memory of contiguous CPU float32/float64 tensors: every such parameter
+/// of the step in one parallel pass, with no temporaries, instead of the dozen native calls and full passes
+/// over memory that tensor operations need.
+/// </summary>
+internal static unsafe class FusedCpuStep
+{
+    /// <summary>True when the kernel can run on this parameter's memory as it is.</summary>
+    public static bool CanRun(ParameterUpdate update)
+    {
+        Tensor p = update.Parameter, g = update.Gradient;
+        AdaMomentum.State s = update.State;
+        bool needsMax = update.Options.AmsGrad;
+        return p.device_type == DeviceType.CPU
+               && (p.dtype == ScalarType.Float32 || p.dtype == ScalarType.Float64)
+               && p.numel() > 0
+               && p.numel() * p.ElementSize <= int.MaxValue
+               && IsDenseLike(g, p) && IsDenseLike(p, p) && IsDenseLike(s.exp_avg, p) && IsDenseLike(s.exp_avg_sq, p)
+               && (!needsMax || s.max_exp_avg_sq is null || IsDenseLike(s.max_exp_avg_sq, p));
+    }
+
+    /// <summary>The first non-finite gradient element among <paramref name="updates"/>, in parameter order.</summary>
+    public static (int Index, long Element, double Value)? FindNonFinite(IReadOnlyList<ParameterUpdate> updates, int threads)
+    {
+        var first = Scan<float>(updates, threads);
+        var second = Scan<double>(updates, threads);
+        return first is null ? second : second is null || first.Value.Index < second.Value.Index ? first : second;
+    }
+
+    /// <summary>Steps every update, float32 and float64 each in one parallel pass. Steps were already counted.</summary>
+    public static void Run(IReadOnlyList<ParameterUpdate> updates, int threads)
+    {
+        Run<float>(updates, threads);
+        Run<double>(updates, threads);
+    }
+
+    private static void Run<T>(IReadOnlyList<ParameterUpdate> updates, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var work = new List<StepWork<T>>();
+        foreach (ParameterUpdate u in updates.Where(Holds<T>))
+        {
+            var buffers = new StepBuffers<T>(
+                Pointer<T>(u.Parameter), Pointer<T>(u.Gradient), Pointer<T>(u.State.exp_avg), Pointer<T>(u.State.exp_avg_sq),
+                u.Options.AmsGrad ? Pointer<T>(u.State.max_exp_avg_sq!) : null, u.Parameter.numel());
+            work.Add(new StepWork<T>(buffers, StepCoefficients<T>.For(u.Options, u.State.step)));
+        }
+        if (work.Count > 0)
+        {
+            AdaMomentumKernel.StepMany<T>(CollectionsMarshal.AsSpan(work), NonFiniteGradients.Ignore, threads);
+        }
+    }
+
+    private static (int Index, long Element, double Value)? Scan<T>(IReadOnlyList<ParameterUpdate> updates, int threads)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        List<ParameterUpdate> mine = updates.Where(Holds<T>).ToList();
+        var work = mine.Select(u => new StepWork<T>(new StepBuffers<T>(null, Pointer<T>(u.Gradient), null, null, null, u.Gradient.numel()), default))
+                       .ToArray();
+        return NonFiniteScan.FindFirst<T>(work, threads) is var (buffer, element, value)
+            ? (mine[buffer].Index, element, value)
+            : null;
+    }
+
+    private static bool Holds<T>(ParameterUpdate u) =>
+        u.Parameter.dtype == (typeof(T) == typeof(float) ? ScalarType.Float32 : ScalarType.Float64);
+
+    private static bool IsDenseLike(Tensor t, Tensor parameter) =>
+        t.device_type == DeviceType.CPU && t.dtype == parameter.dtype && t.is_contiguous() && t.shape.SequenceEqual(parameter.shape);
+
+    private static T* Pointer<T>(Tensor t)
+        where T : unmanaged => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+}

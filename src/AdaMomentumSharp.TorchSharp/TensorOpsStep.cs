@@ -1,0 +1,66 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp;
+
+/// <summary>
+/// The same update as the kernel, in the same order of operations, as TorchSharp tensor operations: for
+/// parameters the kernel cannot reach (other devices, other dtypes, non-contiguous memory).
+/// </summary>
+internal static class TensorOpsStep
+{
+    /// <summary>The flat index and value of the first non-finite element of the gradient, or null.</summary>
+    public static (long Element, double Value)? FindNonFinite(Tensor gradient)
+    {
+        using var flat = gradient.flatten();
+        using var bad = flat.isfinite().logical_not_().nonzero();
+        if (bad.shape[0] == 0)
+        {
+            return null;
+        }
+        long element = bad[0, 0].item<long>();
+        return (element, flat[element].to(ScalarType.Float64).item<double>());
+    }
+
+    /// <summary>Steps one parameter whose step was already counted.</summary>
+    public static void Run(ParameterUpdate update)
+    {
+        var c = StepCoefficients<double>.For(update.Options, update.State.step);
+        Tensor p = update.Parameter;
+        AdaMomentum.State s = update.State;
+
+        if (c.Decay != 1)
+        {
+            p.mul_(c.Decay);
+        }
+        Tensor g = update.Options.Maximize ? update.Gradient.neg() : update.Gradient;
+        if (c.L2 != 0)
+        {
+            g = g.add(p, alpha: c.L2);
+        }
+        s.exp_avg.mul_(c.Beta1).add_(g, alpha: c.OneMinusBeta1);
+        s.exp_avg_sq.mul_(c.Beta2).addcmul_(s.exp_avg, s.exp_avg, value: c.OneMinusBeta2);
+        if (c.StoredEpsilon != 0)
+        {
+            s.exp_avg_sq.add_(c.StoredEpsilon);
+        }
+        Tensor secondMoment = s.exp_avg_sq;
+        if (c.AmsGrad)
+        {
+            s.max_exp_avg_sq!.copy_(torch.maximum(s.max_exp_avg_sq, s.exp_avg_sq));
+            secondMoment = s.max_exp_avg_sq;
+        }
+
+        if (c.Kind == UpdateKind.MomentumOnly)
+        {
+            p.add_(s.exp_avg, alpha: -c.StepSize);
+            return;
+        }
+        Tensor denominator = secondMoment.sqrt().div_(c.SqrtBiasCorrection2);
+        if (c.DenominatorEpsilon != 0)
+        {
+            denominator.add_(c.DenominatorEpsilon);
+        }
+        p.addcdiv_(s.exp_avg, denominator, value: -c.StepSize);
+    }
+}
