@@ -25,6 +25,9 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
 {
     private int maxDegreeOfParallelism = Environment.ProcessorCount;
 
+    /// <summary>Tests switch the fused path off to compare it with the tensor-operation path on the same tensors.</summary>
+    internal bool FusedCpuStepEnabled { get; set; } = true;
+
     /// <summary>AdaMomentum over one group of parameters.</summary>
     /// <param name="parameters">The parameters to optimize, e.g. <c>model.parameters()</c>.</param>
     /// <param name="lr">Learning rate ≥ 0.</param>
@@ -164,7 +167,7 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
         using (torch.NewDisposeScope())
         {
             List<ParameterUpdate> updates = CollectUpdates();
-            List<ParameterUpdate> fused = updates.Where(FusedCpuStep.CanRun).ToList();
+            List<ParameterUpdate> fused = FusedCpuStepEnabled ? updates.Where(FusedCpuStep.CanRun).ToList() : [];
             List<ParameterUpdate> fallback = updates.Except(fused).ToList();
 
             if (NonFiniteGradients != NonFiniteGradients.Ignore && FindNonFinite(fused, fallback) is var (index, element, value))

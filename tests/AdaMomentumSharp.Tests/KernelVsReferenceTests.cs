@@ -64,27 +64,9 @@ public class KernelVsReferenceTests
 
             for (int i = 0; i < length; i++)
             {
-                double p0 = D(before.P[i]), g0 = D(g[i]), m0 = D(before.M[i]), v0 = D(before.V[i]);
-                var expected = ReferenceAdaMomentum.Step(options, t, p0, g0, m0, v0, D(before.VMax[i]));
-                double decayedP = options.DecoupledWeightDecay ? p0 * (1 - options.LearningRate * options.WeightDecay) : p0;
-                double gradientTerm = Math.Abs(g0) + options.WeightDecay * Math.Abs(p0);
-                // Error budget: each quantity's own rounding plus what it inherits from the ones it is computed from.
-                double mError = relative * (options.Beta1 * Math.Abs(m0) + (1 - options.Beta1) * gradientTerm);
-                double vError = relative * (options.Beta2 * v0 + (1 - options.Beta2) * expected.M * expected.M + options.Epsilon)
-                                + (1 - options.Beta2) * 2 * Math.Abs(expected.M) * mError;
-                double update = Math.Abs(expected.P - decayedP);
-                double secondMoment = options.AmsGrad ? expected.VMax : expected.V;
-                double pError = relative * (Math.Abs(decayedP) + update)
-                                + (expected.M == 0 ? 0 : update * mError / Math.Abs(expected.M))
-                                + (secondMoment == 0 ? 0 : update * vError / secondMoment);
-                string where = $"{options} length {length} scale {scale} step {t} element {i}";
-                AssertClose(expected.M, D(m[i]), mError, "m", where);
-                AssertClose(expected.V, D(v[i]), vError, "v", where);
-                AssertClose(expected.P, D(p[i]), pError, "p", where);
-                if (options.AmsGrad)
-                {
-                    AssertClose(expected.VMax, D(vmax[i]), vError, "vmax", where);
-                }
+                var elementBefore = new ElementState(D(before.P[i]), D(g[i]), D(before.M[i]), D(before.V[i]), D(before.VMax[i]));
+                var elementAfter = new ElementState(D(p[i]), D(g[i]), D(m[i]), D(v[i]), D(vmax[i]));
+                OneStepCheck.AssertMatchesReference(options, t, elementBefore, elementAfter, relative, $"length {length} scale {scale} element {i}");
             }
         }
         return Steps * length;
@@ -92,12 +74,4 @@ public class KernelVsReferenceTests
 
     private static double D<T>(T x)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => double.CreateTruncating(x);
-
-    private static void AssertClose(double expected, double actual, double tolerance, string what, string where)
-    {
-        if (!(Math.Abs(expected - actual) <= tolerance) && !(expected == actual))
-        {
-            Assert.Fail($"{what}: expected {expected:R}, got {actual:R} (tolerance {tolerance:E2}) at {where}");
-        }
-    }
 }

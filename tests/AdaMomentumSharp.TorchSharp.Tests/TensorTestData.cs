@@ -1,0 +1,42 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.TorchSharp.Tests;
+
+/// <summary>Builds parameters and gradients from seeds, and reads tensors back as doubles.</summary>
+internal static class TensorTestData
+{
+    public static Parameter Parameter(Random random, long[] shape, ScalarType dtype, bool contiguous = true)
+    {
+        long[] storageShape = contiguous ? shape : shape.Reverse().ToArray();
+        Tensor data = Random(random, storageShape, 2, dtype);
+        return new Parameter(contiguous ? data : data.t());
+    }
+
+    public static Tensor Random(Random random, long[] shape, double scale, ScalarType dtype)
+    {
+        long count = shape.Aggregate(1L, (a, b) => a * b);
+        double[] values = Enumerable.Range(0, (int)count).Select(i => i % 7 == 3 ? 0 : scale * (random.NextDouble() * 2 - 1)).ToArray();
+        return torch.tensor(values, dtype: ScalarType.Float64).reshape(shape).to(dtype);
+    }
+
+    public static double[] Values(Tensor tensor) =>
+        tensor.detach().contiguous().to(ScalarType.Float64).data<double>().ToArray();
+
+    public static AdaMomentum.State StateOf(AdaMomentum optimizer, int index) =>
+        (AdaMomentum.State)optimizer.state_dict().State[index];
+
+    public static byte[] Checkpoint(AdaMomentum optimizer)
+    {
+        var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            optimizer.save_state_dict(writer);
+        }
+        return stream.ToArray();
+    }
+
+    public static AdaMomentum Create(IEnumerable<Parameter> parameters, AdaMomentumOptions o) => new(
+        parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay, o.DecoupledWeightDecay, o.AmsGrad, o.Maximize, o.Rectify);
+}
