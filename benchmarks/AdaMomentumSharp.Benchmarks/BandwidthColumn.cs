@@ -5,7 +5,7 @@ using BenchmarkDotNet.Running;
 namespace AdaMomentumSharp.Benchmarks;
 
 /// <summary>
-/// Effective memory bandwidth, GB/s = Elements · BytesPerElement / mean time, so the kernel can be read against
+/// Effective memory bandwidth, GB/s = bytes one operation moves / mean time, so the kernel can be read against
 /// the STREAM triad on the same machine rather than as bare milliseconds.
 /// </summary>
 public sealed class BandwidthColumn : IColumn
@@ -24,7 +24,7 @@ public sealed class BandwidthColumn : IColumn
 
     public UnitType UnitType => UnitType.Dimensionless;
 
-    public string Legend => "Bytes moved per element (28 for a float step, 12 for a float triad) × elements / mean time";
+    public string Legend => "Bytes one operation moves (28 per element for a float optimizer step, 12 for a float triad) / mean time";
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
     {
@@ -33,10 +33,13 @@ public sealed class BandwidthColumn : IColumn
         {
             return "NA";
         }
-        var elements = Convert.ToDouble(benchmarkCase.Parameters["Elements"]);
-        var bytesPerElement = ((IBytesPerElement)Activator.CreateInstance(benchmarkCase.Descriptor.Type)!).BytesPerElement;
+        var benchmark = (IBytesMoved)Activator.CreateInstance(benchmarkCase.Descriptor.Type)!;
+        foreach (var parameter in benchmarkCase.Parameters.Items)
+        {
+            benchmarkCase.Descriptor.Type.GetProperty(parameter.Name)!.SetValue(benchmark, parameter.Value);
+        }
         double seconds = report.ResultStatistics.Mean * 1e-9;
-        return (elements * bytesPerElement / seconds / 1e9).ToString("F1");
+        return (benchmark.BytesMoved / seconds / 1e9).ToString("F1");
     }
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
@@ -46,8 +49,8 @@ public sealed class BandwidthColumn : IColumn
     public bool IsAvailable(Summary summary) => true;
 }
 
-/// <summary>How many bytes a benchmark's operation reads and writes per element.</summary>
-public interface IBytesPerElement
+/// <summary>How many bytes one benchmark operation reads and writes, given the benchmark's parameters.</summary>
+public interface IBytesMoved
 {
-    int BytesPerElement { get; }
+    double BytesMoved { get; }
 }

@@ -4,7 +4,7 @@ namespace AdaMomentumSharp.Benchmarks;
 
 /// <summary>One AdaMomentum float32 step: reads p, g, m, v and writes p, m, v, 28 bytes per element.</summary>
 [Config(typeof(BandwidthConfig))]
-public class KernelStepBenchmarks : IBytesPerElement
+public class KernelStepBenchmarks : IBytesMoved
 {
     private float[] parameters = [], gradients = [], expAvg = [], expAvgSq = [];
     private readonly AdaMomentumOptions options = new() { NonFiniteGradients = NonFiniteGradients.Ignore };
@@ -16,7 +16,7 @@ public class KernelStepBenchmarks : IBytesPerElement
     [Params(1, 0)]
     public int Threads { get; set; }
 
-    public int BytesPerElement => 28;
+    public double BytesMoved => 28.0 * Elements;
 
     [GlobalSetup]
     public void Setup()

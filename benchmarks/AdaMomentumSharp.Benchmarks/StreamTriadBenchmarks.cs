@@ -8,7 +8,7 @@ namespace AdaMomentumSharp.Benchmarks;
 /// the same way as the kernel: the machine's practical memory bandwidth, to read the kernel against.
 /// </summary>
 [Config(typeof(BandwidthConfig))]
-public class StreamTriadBenchmarks : IBytesPerElement
+public class StreamTriadBenchmarks : IBytesMoved
 {
     private float[] a = [], b = [], c = [];
 
@@ -18,7 +18,7 @@ public class StreamTriadBenchmarks : IBytesPerElement
     [Params(1, 0)]
     public int Threads { get; set; }
 
-    public int BytesPerElement => 12;
+    public double BytesMoved => 12.0 * Elements;
 
     [GlobalSetup]
     public void Setup()
