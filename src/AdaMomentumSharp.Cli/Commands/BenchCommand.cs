@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AdaMomentumSharp.Cli.Optimizers;
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace AdaMomentumSharp.Cli.Commands;
+
+/// <summary>`adamomentum bench`: optimizer step time on CPU against the memory-bandwidth floor.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var parameters = new Option<long>("--parameters") { Description = "Total float32 parameters.", DefaultValueFactory = _ => 1L << 24 };
+        var tensors = new Option<int>("--tensors") { Description = "How many tensors the parameters are split into.", DefaultValueFactory = _ => 62 };
+        var steps = new Option<int>("--steps") { Description = "Timed steps per optimizer (after 3 warm-up steps).", DefaultValueFactory = _ => 20 };
+        var optimizers = new Option<string>("--optimizers") { Description = "Comma list of optimizers.", DefaultValueFactory = _ => "adamomentum,adam,adamw,sgdm" };
+        var output = new Option<string?>("--out") { Description = "Also write the table as Markdown to this file." };
+        var command = new Command("bench", "Time one optimizer step on CPU (ours vs TorchSharp's) beside the memory-bandwidth floor.")
+        {
+            parameters, tensors, steps, optimizers, output,
+        };
+        command.SetAction(result =>
+        {
+            long total = result.GetValue(parameters);
+            int count = result.GetValue(tensors), timed = result.GetValue(steps);
+            ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, "--tensors");
+            ArgumentOutOfRangeException.ThrowIfLessThan(total, count, "--parameters");
+            ArgumentOutOfRangeException.ThrowIfLessThan(timed, 1, "--steps");
+            var specs = result.GetValue(optimizers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(OptimizerCatalog.Get).ToList();
+            string table = Run(total, count, timed, specs);
+            Console.Write(table);
+            if (result.GetValue(output) is string path)
+            {
+                AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(table)));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Times each optimizer's step (median of <paramref name="steps"/>) and returns a Markdown table.</summary>
+    public static string Run(long total, int count, int steps, IReadOnlyList<OptimizerSpec> specs)
+    {
+        torch.manual_seed(1);
+        long each = total / count;
+        Parameter[] parameters = Enumerable.Range(0, count)
+            .Select(i => new Parameter(torch.randn(i < count - 1 ? each : total - each * (count - 1)))).ToArray();
+        foreach (Parameter p in parameters)
+        {
+            p.grad = torch.randn(p.shape).mul_(1e-2);
+        }
+        double triadGBs = TriadBandwidth(total);
+        double floorMs = 28.0 * total / (triadGBs * 1e9) * 1e3;
+        var table = new StringBuilder();
+        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Step time on {total:N0} float32 parameters in {count} tensors, {Environment.ProcessorCount} cores, median of {steps} steps."));
+        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Bandwidth floor: 28 bytes per element at the triad's {triadGBs:F1} GB/s = {floorMs:F2} ms."));
+        table.AppendLine().AppendLine("| optimizer | ms / step | GB/s (28 B/element) | × floor | × adam |").AppendLine("|---|---:|---:|---:|---:|");
+        var times = new Dictionary<string, double>();
+        foreach (OptimizerSpec spec in specs)
+        {
+            using torch.optim.Optimizer optimizer = spec.Create(parameters, new OptimizerSettings(1e-4, 0, 1e-8));
+            times[spec.Name] = MedianStepMilliseconds(optimizer, steps);
+        }
+        foreach (var (name, ms) in times)
+        {
+            string relative = times.TryGetValue("adam", out double adam) ? (ms / adam).ToString("F2", CultureInfo.InvariantCulture) : "–";
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {ms:F2} | {28.0 * total / (ms * 1e-3) / 1e9:F1} | {ms / floorMs:F2} | {relative} |"));
+        }
+        foreach (Parameter p in parameters)
+        {
+            p.Dispose();
+        }
+        return table.ToString();
+    }
+
+    private static double MedianStepMilliseconds(torch.optim.Optimizer optimizer, int steps)
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            optimizer.step();
+        }
+        var times = new double[steps];
+        for (int i = 0; i < steps; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            optimizer.step();
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return times[steps / 2];
+    }
+
+    /// <summary>Best of five STREAM triads a = b + s·c over <paramref name="elements"/> floats on all cores, in GB/s (12 B/element).</summary>
+    private static double TriadBandwidth(long elements)
+    {
+        int n = (int)Math.Min(elements, int.MaxValue / 4);
+        float[] a = new float[n], b = Enumerable.Repeat(1f, n).ToArray(), c = Enumerable.Repeat(2f, n).ToArray();
+        int chunk = Math.Max(1 << 16, n / (Environment.ProcessorCount * 4));
+        double best = double.PositiveInfinity;
+        for (int round = 0; round < 5; round++)
+        {
+            var clock = Stopwatch.StartNew();
+            Parallel.For(0, (n + chunk - 1) / chunk, k =>
+            {
+                for (int i = k * chunk, end = Math.Min(n, (k + 1) * chunk); i < end; i++)
+                {
+                    a[i] = b[i] + 3f * c[i];
+                }
+            });
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return 12.0 * n / best / 1e9;
+    }
+}

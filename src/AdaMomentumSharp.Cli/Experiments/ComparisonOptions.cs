@@ -1,0 +1,26 @@
+using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Cli.Tasks;
+
+namespace AdaMomentumSharp.Cli.Experiments;
+
+/// <summary>What `adamomentum compare` was asked to do, parsed and checked.</summary>
+public sealed record ComparisonOptions(
+    ExperimentTask Task,
+    IReadOnlyList<OptimizerSpec> Optimizers,
+    int Epochs,
+    IReadOnlyList<int> Seeds,
+    int BatchSize,
+    IReadOnlyDictionary<string, double> LrOverrides,
+    IReadOnlyList<double> LrGridFactors,
+    int? TrainLimit,
+    string DataDirectory,
+    string OutputDirectory,
+    int Layers,
+    string Schedule)
+{
+    public ExperimentSettings Settings => new(
+        Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Task.DefaultWeightDecay, Task.DefaultEps, Path.GetFullPath(DataDirectory));
+
+    /// <summary>The learning rate an optimizer starts from: the user's, or the task family's default.</summary>
+    public double BaseLr(OptimizerSpec spec) => LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : spec.DefaultLr(Task.Kind);
+}

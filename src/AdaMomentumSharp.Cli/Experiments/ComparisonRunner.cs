@@ -1,0 +1,84 @@
+using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Tasks;
+
+namespace AdaMomentumSharp.Cli.Experiments;
+
+/// <summary>
+/// Runs a comparison: optionally tunes each optimizer's learning rate on the validation split (first seed), then
+/// trains every optimizer with every seed at its chosen rate, skipping runs the folder already holds, and writes
+/// metrics.csv after each run and the report at the end.
+/// </summary>
+public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink progress)
+{
+    public const string MetricsFileName = "metrics.csv";
+
+    public void Run(CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(options.OutputDirectory);
+        ExperimentSettings settings = options.Settings;
+        var store = new RunStore(options.OutputDirectory);
+        store.Claim(settings);
+        progress.Message($"Loading {options.Task.Name} data from {options.DataDirectory}");
+        using TaskData data = options.Task.LoadData(new TaskSettings(options.DataDirectory, options.TrainLimit, options.Layers));
+        progress.Message($"{data.Count(DataSplit.Train)} training, {data.Count(DataSplit.Validation)} validation, {data.Count(DataSplit.Test)} test examples");
+        var trainer = new Trainer(options.Task, data, settings, progress);
+
+        Dictionary<string, double> chosen = ChooseLearningRates(store, trainer, cancellation);
+
+        var final = new List<EpochMetrics>();
+        foreach (OptimizerSpec spec in options.Optimizers)
+        {
+            foreach (int seed in options.Seeds)
+            {
+                final.AddRange(Obtain(store, trainer, spec, chosen[spec.Name], seed, cancellation).Epochs);
+                MetricsCsv.Write(Path.Combine(options.OutputDirectory, MetricsFileName), final);
+            }
+        }
+        ReportBuilder.Write(options.OutputDirectory, options.Task);
+        progress.Message($"Report: {Path.Combine(options.OutputDirectory, ReportBuilder.ReportFileName)}");
+    }
+
+    private Dictionary<string, double> ChooseLearningRates(RunStore store, Trainer trainer, CancellationToken cancellation)
+    {
+        if (options.LrGridFactors.Count == 0)
+        {
+            return options.Optimizers.ToDictionary(s => s.Name, options.BaseLr);
+        }
+        var chosen = new Dictionary<string, double>();
+        var results = new List<TuningResult>();
+        foreach (OptimizerSpec spec in options.Optimizers)
+        {
+            var tried = options.LrGridFactors
+                .Select(factor => options.BaseLr(spec) * factor)
+                .Select(lr => (Lr: lr, Score: BestValidation(Obtain(store, trainer, spec, lr, options.Seeds[0], cancellation))))
+                .ToList();
+            var best = options.Task.HigherIsBetter ? tried.MaxBy(t => t.Score) : tried.MinBy(t => t.Score);
+            chosen[spec.Name] = best.Lr;
+            results.AddRange(tried.Select(t => new TuningResult(spec.Name, t.Lr, t.Score, t.Lr == best.Lr)));
+            progress.Message($"{spec.Name}: chose lr {best.Lr:G3} (best validation {options.Task.MetricName} {best.Score:G4})");
+        }
+        TuningResult.WriteAll(Path.Combine(options.OutputDirectory, TuningResult.FileName), results);
+        return chosen;
+    }
+
+    /// <summary>The best validation metric over the run's epochs; a diverged (NaN) epoch counts as the worst possible.</summary>
+    private double BestValidation(RunRecord run)
+    {
+        double worst = options.Task.HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
+        var scores = run.Epochs.Select(e => double.IsNaN(e.ValMetric) ? worst : e.ValMetric);
+        return options.Task.HigherIsBetter ? scores.Max() : scores.Min();
+    }
+
+    private RunRecord Obtain(RunStore store, Trainer trainer, OptimizerSpec spec, double lr, int seed, CancellationToken cancellation)
+    {
+        if (store.Find(spec.Name, lr, seed) is RunRecord done)
+        {
+            progress.Message($"{spec.Name} lr {lr:G3} seed {seed}: already in {options.OutputDirectory}, skipped");
+            return done;
+        }
+        RunRecord run = trainer.Run(spec, lr, seed, cancellation);
+        store.Save(run);
+        return run;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Cli.Tasks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Experiments;
+
+/// <summary>Trains one model with one optimizer and seed, evaluating on validation and test after every epoch.</summary>
+public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettings settings, IProgressSink progress)
+{
+    /// <summary>Runs every epoch; the same seed and settings give the same numbers.</summary>
+    /// <exception cref="OperationCanceledException">Cancelled between two batches; nothing is recorded.</exception>
+    public RunRecord Run(OptimizerSpec spec, double lr, int seed, CancellationToken cancellation)
+    {
+        torch.manual_seed(seed);
+        var shuffle = new Random(seed);
+        var taskSettings = new TaskSettings(settings.DataDirectory, settings.TrainLimit, settings.Layers);
+        using nn.Module<Tensor, Tensor> model = task.CreateModel(data, taskSettings);
+        using torch.optim.Optimizer optimizer = spec.Create(model.parameters(), new OptimizerSettings(lr, settings.WeightDecay, settings.Eps));
+        var scheduler = LrSchedule.Create(settings.Schedule, optimizer, settings.Epochs);
+
+        progress.RunStarted($"{spec.Name} lr {lr:G3} seed {seed}", settings.Epochs, data.BatchCount(DataSplit.Train, settings.BatchSize));
+        var epochs = new List<EpochMetrics>();
+        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            double epochLr = optimizer.ParamGroups.First().LearningRate;
+            double trainLoss = TrainEpoch(model, optimizer, shuffle, epoch, cancellation);
+            var (valLoss, valMetric) = Evaluate(model, DataSplit.Validation);
+            var (testLoss, testMetric) = Evaluate(model, DataSplit.Test);
+            var metrics = new EpochMetrics(task.Name, spec.Name, seed, epoch, epochLr, trainLoss, valLoss, valMetric, testLoss, testMetric,
+                                           clock.Elapsed.TotalSeconds);
+            epochs.Add(metrics);
+            progress.EpochFinished(metrics, task.MetricName);
+            scheduler?.step();
+        }
+        progress.RunFinished();
+        return new RunRecord(spec.Name, lr, seed, epochs);
+    }
+
+    private double TrainEpoch(nn.Module<Tensor, Tensor> model, torch.optim.Optimizer optimizer, Random shuffle, int epoch, CancellationToken cancellation)
+    {
+        model.train();
+        double lossSum = 0;
+        long examples = 0;
+        foreach (var (input, target) in data.Batches(DataSplit.Train, settings.BatchSize, shuffle))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            optimizer.zero_grad();
+            Tensor loss = Loss(model.call(input), target, task.LabelSmoothing);
+            loss.backward();
+            if (task.GradientClipNorm > 0)
+            {
+                nn.utils.clip_grad_norm_(model.parameters(), task.GradientClipNorm);
+            }
+            optimizer.step();
+            double value = loss.item<float>();
+            lossSum += value * input.shape[0];
+            examples += input.shape[0];
+            progress.BatchFinished(epoch, value);
+        }
+        return lossSum / examples;
+    }
+
+    /// <summary>Mean cross-entropy (no smoothing) and the task's metric over a split.</summary>
+    public (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> model, DataSplit split)
+    {
+        model.eval();
+        using var noGrad = torch.no_grad();
+        double lossSum = 0, correct = 0, count = 0;
+        foreach (var (input, target) in data.Batches(split, 1000))
+        {
+            using var scope = torch.NewDisposeScope();
+            Tensor logits = model.call(input);
+            lossSum += nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.Sum).item<float>();
+            correct += logits.argmax(1).eq(target).sum().item<long>();
+            count += target.shape[0];
+        }
+        double meanLoss = lossSum / count;
+        return (meanLoss, task.Metric(meanLoss, correct / count));
+    }
+
+    /// <summary>Cross-entropy with label smoothing ε: (1 − ε)·NLL + ε·mean over classes of −log p.</summary>
+    internal static Tensor Loss(Tensor logits, Tensor target, double smoothing)
+    {
+        if (smoothing == 0)
+        {
+            return nn.functional.cross_entropy(logits, target);
+        }
+        Tensor logProbabilities = nn.functional.log_softmax(logits, 1);
+        Tensor nll = nn.functional.nll_loss(logProbabilities, target);
+        Tensor uniform = logProbabilities.mean([1]).neg().mean();
+        return nll.mul(1 - smoothing).add(uniform.mul(smoothing));
+    }
+}

@@ -1,0 +1,20 @@
+using AdaMomentumSharp.Cli.Data;
+
+namespace AdaMomentumSharp.Cli.Tasks;
+
+/// <summary>The character language models' shared data pipeline: the fortunes corpus in windows of 64 characters.</summary>
+public abstract class CharacterTextTask : ExperimentTask
+{
+    public const int SequenceLength = 64;
+
+    public override TaskKind Kind => TaskKind.LanguageModel;
+
+    public override string DefaultDataDirectory => TextCorpus.DefaultDirectory;
+
+    public override int DefaultBatchSize => 64;
+
+    public override TaskData LoadData(TaskSettings settings) =>
+        new TextData(TextCorpus.Load(settings.DataDirectory), SequenceLength, settings.TrainLimit);
+
+    protected static int AlphabetSize(TaskData data) => ((TextData)data).Alphabet.Length;
+}

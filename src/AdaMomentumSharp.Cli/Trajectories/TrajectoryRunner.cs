@@ -1,0 +1,38 @@
+using AdaMomentumSharp.Cli.Optimizers;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Trajectories;
+
+/// <summary>Runs an optimizer on a test function and records the points it visits.</summary>
+public static class TrajectoryRunner
+{
+    /// <summary>The path from the start, one point per step; it stops early if the iterate leaves the finite numbers.</summary>
+    public static List<(double X, double Y)> Run(TestFunction function, OptimizerSpec spec, int seed)
+    {
+        using var scope = torch.NewDisposeScope();
+        var generator = torch.manual_seed(seed);
+        var point = new Parameter(torch.tensor(new[] { function.Start.X, function.Start.Y }));
+        double lr = spec.Name == "sgdm" ? function.SgdLr : function.AdaptiveLr;
+        using torch.optim.Optimizer optimizer = spec.Create([point], new OptimizerSettings(lr, 0, 1e-8));
+        var path = new List<(double, double)> { function.Start };
+        for (int step = 0; step < function.Steps; step++)
+        {
+            optimizer.zero_grad();
+            function.Evaluate(point).backward();
+            if (function.GradientNoise > 0)
+            {
+                point.grad!.add_(torch.randn(2, dtype: ScalarType.Float64, generator: generator).mul_(function.GradientNoise));
+            }
+            optimizer.step();
+            double[] xy = point.data<double>().ToArray();
+            if (!double.IsFinite(xy[0]) || !double.IsFinite(xy[1]))
+            {
+                break;
+            }
+            path.Add((xy[0], xy[1]));
+        }
+        return path;
+    }
+}
