@@ -34,6 +34,21 @@ public sealed partial class AdaMomentum
 
         /// <summary>The official RAdam-style rectified variant.</summary>
         public bool? rectify;
+        /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
+        public static Options With(double? lr, double? beta1, double? beta2, double? eps, double? weight_decay,
+                                   bool? decoupled_weight_decay, bool? amsgrad, bool? maximize, bool? rectify) => new()
+        {
+            LearningRate = lr,
+            beta1 = beta1,
+            beta2 = beta2,
+            eps = eps,
+            weight_decay = weight_decay,
+            decoupled_weight_decay = decoupled_weight_decay,
+            amsgrad = amsgrad,
+            maximize = maximize,
+            rectify = rectify,
+        };
+
         /// <summary>Copies every hyperparameter from another AdaMomentum options record.</summary>
         public override void LoadStateDict(OptimizerOptions source)
         {

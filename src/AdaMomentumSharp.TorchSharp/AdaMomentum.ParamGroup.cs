@@ -23,18 +23,7 @@ public sealed partial class AdaMomentum
         public ParamGroup(IEnumerable<Parameter> parameters, double? lr = null, double? beta1 = null, double? beta2 = null,
                           double? eps = null, double? weight_decay = null, bool? decoupled_weight_decay = null,
                           bool? amsgrad = null, bool? maximize = null, bool? rectify = null)
-            : base(parameters, new Options
-            {
-                LearningRate = lr,
-                beta1 = beta1,
-                beta2 = beta2,
-                eps = eps,
-                weight_decay = weight_decay,
-                decoupled_weight_decay = decoupled_weight_decay,
-                amsgrad = amsgrad,
-                maximize = maximize,
-                rectify = rectify,
-            })
+            : base(parameters, Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify))
         {
         }
 

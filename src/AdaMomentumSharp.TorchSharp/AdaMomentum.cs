@@ -58,19 +58,8 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
                        NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        var defaults = new Options
-        {
-            LearningRate = lr,
-            InitialLearningRate = lr,
-            beta1 = beta1,
-            beta2 = beta2,
-            eps = eps,
-            weight_decay = weight_decay,
-            decoupled_weight_decay = decoupled_weight_decay,
-            amsgrad = amsgrad,
-            maximize = maximize,
-            rectify = rectify,
-        };
+        Options defaults = Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify);
+        defaults.InitialLearningRate = lr;
         defaults.ToValidatedCoreOptions();
         NonFiniteGradients = non_finite_gradients;
         _defaults = defaults;
@@ -167,8 +156,11 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
         using (torch.NewDisposeScope())
         {
             List<ParameterUpdate> updates = CollectUpdates();
-            List<ParameterUpdate> fused = FusedCpuStepEnabled ? updates.Where(FusedCpuStep.CanRun).ToList() : [];
-            List<ParameterUpdate> fallback = updates.Except(fused).ToList();
+            var (fused, fallback) = (new List<ParameterUpdate>(), new List<ParameterUpdate>());
+            foreach (ParameterUpdate update in updates)
+            {
+                (FusedCpuStepEnabled && FusedCpuStep.CanRun(update) ? fused : fallback).Add(update);
+            }
 
             if (NonFiniteGradients != NonFiniteGradients.Ignore && FindNonFinite(fused, fallback) is var (index, element, value))
             {

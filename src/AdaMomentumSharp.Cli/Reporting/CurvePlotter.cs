@@ -28,6 +28,7 @@ public static class CurvePlotter
             line.LegendText = optimizer.Key;
             line.LineWidth = 2;
         }
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel(yLabel);
