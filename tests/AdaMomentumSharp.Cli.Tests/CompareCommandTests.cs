@@ -106,6 +106,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(tuning.Where(t => t.Optimizer == "sgdm").Max(t => t.BestValMetric), chosen.BestValMetric);
         Assert.Equal(chosen.Lr, MetricsCsv.Read(Path.Combine(output, "metrics.csv")).First(r => r.Optimizer == "sgdm").Lr);
         Assert.Contains("Learning-rate tuning", File.ReadAllText(Path.Combine(output, "report.md")));
+        Assert.True(new FileInfo(Path.Combine(output, "lr-sensitivity.png")).Length > 1000);
     }
 
     [Fact]

@@ -51,11 +51,12 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
         {
             var tried = options.LrGridFactors
                 .Select(factor => options.BaseLr(spec) * factor)
-                .Select(lr => (Lr: lr, Score: BestValidation(Obtain(store, trainer, spec, lr, options.Seeds[0], cancellation))))
+                .Select(lr => (Lr: lr, Run: Obtain(store, trainer, spec, lr, options.Seeds[0], cancellation)))
+                .Select(t => (t.Lr, Score: BestValidation(t.Run), FinalTest: t.Run.Epochs[^1].TestMetric))
                 .ToList();
             var best = options.Task.HigherIsBetter ? tried.MaxBy(t => t.Score) : tried.MinBy(t => t.Score);
             chosen[spec.Name] = best.Lr;
-            results.AddRange(tried.Select(t => new TuningResult(spec.Name, t.Lr, t.Score, t.Lr == best.Lr)));
+            results.AddRange(tried.Select(t => new TuningResult(spec.Name, t.Lr, t.Score, t.FinalTest, t.Lr == best.Lr)));
             progress.Message($"{spec.Name}: chose lr {best.Lr:G3} (best validation {options.Task.MetricName} {best.Score:G4})");
         }
         TuningResult.WriteAll(Path.Combine(options.OutputDirectory, TuningResult.FileName), results);

@@ -35,6 +35,11 @@ public static class ReportBuilder
         CurvePlotter.Write(Path.Combine(directory, "val-metric.png"), $"{task.Name}: validation {metric}", $"validation {metric}", rows, r => r.ValMetric);
         CurvePlotter.Write(Path.Combine(directory, "test-metric.png"), $"{task.Name}: test {metric}", $"test {metric}", rows, r => r.TestMetric);
 
+        if (tuning.Count > 0)
+        {
+            SensitivityPlotter.Write(Path.Combine(directory, "lr-sensitivity.png"), $"{task.Name}: learning-rate sensitivity", $"final test {metric}", tuning);
+        }
+
         var json = JsonSerializer.Serialize(new { task = task.Name, metric, higher_is_better = task.HigherIsBetter, optimizers = summaries, tuning },
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
@@ -65,11 +70,12 @@ public static class ReportBuilder
         if (tuning.Count > 0)
         {
             md.AppendLine().AppendLine($"## Learning-rate tuning (best validation {metric}, first seed)").AppendLine();
-            md.AppendLine("| optimizer | lr | best validation | chosen |").AppendLine("|---|---:|---:|:---:|");
+            md.AppendLine($"| optimizer | lr | best validation | final test | chosen |").AppendLine("|---|---:|---:|---:|:---:|");
             foreach (TuningResult t in tuning)
             {
-                md.AppendLine(FormattableString.Invariant($"| {t.Optimizer} | {t.Lr:G3} | {Format(t.BestValMetric)} | {(t.Chosen ? "✔" : "")} |"));
+                md.AppendLine(FormattableString.Invariant($"| {t.Optimizer} | {t.Lr:G3} | {Format(t.BestValMetric)} | {Format(t.FinalTestMetric)} | {(t.Chosen ? "✔" : "")} |"));
             }
+            md.AppendLine().AppendLine("![learning-rate sensitivity](lr-sensitivity.png)");
         }
         md.AppendLine().AppendLine("## Curves").AppendLine();
         md.AppendLine("![training loss](train-loss.png)").AppendLine();
