@@ -12,7 +12,8 @@ var root = new RootCommand("AdaMomentum experiments: train real models on real d
 
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Commands handle Ctrl+C themselves (compare finishes the current batch and keeps every finished run).
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
 }
 catch (Exception e) when (e is ArgumentException or DataFileException or InvalidDataException or FileNotFoundException or InvalidOperationException)
 {

@@ -31,7 +31,25 @@ public static class CompareCommand
         {
             Task, Optimizers, Epochs, Seeds, BatchSize, Lr, LrGrid, TrainLimit, Data, Out, Threads, Layers, Schedule, Quiet,
         };
-        command.SetAction((result, cancellation) => System.Threading.Tasks.Task.FromResult(Execute(result, cancellation)));
+        command.SetAction(result =>
+        {
+            // Ctrl+C stops the current run between two batches; finished runs are already on disk.
+            using var interrupt = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                interrupt.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                return Execute(result, interrupt.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+        });
         return command;
     }
 

@@ -18,6 +18,10 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
         var taskSettings = new TaskSettings(settings.DataDirectory, settings.TrainLimit, settings.Layers);
         using nn.Module<Tensor, Tensor> model = task.CreateModel(data, taskSettings);
         using torch.optim.Optimizer optimizer = spec.Create(model.parameters(), new OptimizerSettings(lr, settings.WeightDecay, settings.Eps));
+        if (optimizer is AdaMomentum fused)
+        {
+            fused.MaxDegreeOfParallelism = torch.get_num_threads();
+        }
         var scheduler = LrSchedule.Create(settings.Schedule, optimizer, settings.Epochs);
 
         progress.RunStarted($"{spec.Name} lr {lr:G3} seed {seed}", settings.Epochs, data.BatchCount(DataSplit.Train, settings.BatchSize));
