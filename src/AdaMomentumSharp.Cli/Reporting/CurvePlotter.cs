@@ -29,11 +29,6 @@ public static class CurvePlotter
             line.LineWidth = 2;
         }
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.Title(title);
-        plot.XLabel("epoch");
-        plot.YLabel(yLabel);
-        plot.ShowLegend();
-        byte[] png = plot.GetImageBytes(900, 560, ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        PlotFile.Save(plot, path, title, "epoch", yLabel);
     }
 }

@@ -23,11 +23,6 @@ public static class SensitivityPlotter
         {
             LabelFormatter = exponent => Math.Pow(10, exponent).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
         };
-        plot.Title(title);
-        plot.XLabel("learning rate (log scale)");
-        plot.YLabel(yLabel);
-        plot.ShowLegend();
-        byte[] png = plot.GetImageBytes(900, 560, ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        PlotFile.Save(plot, path, title, "learning rate (log scale)", yLabel);
     }
 }

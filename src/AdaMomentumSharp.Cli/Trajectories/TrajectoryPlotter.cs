@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Cli.Reporting;
 using ScottPlot;
 
 namespace AdaMomentumSharp.Cli.Trajectories;
@@ -47,9 +48,6 @@ public static class TrajectoryPlotter
             plot.Add.Marker(mx, my, MarkerShape.FilledDiamond, 12, Colors.Red);
         }
         plot.Axes.SetLimits(xMin, xMax, yMin, yMax);
-        plot.Title($"{function.Name}: {function.Steps} steps from ({function.Start.X}, {function.Start.Y})");
-        plot.ShowLegend();
-        byte[] png = plot.GetImageBytes(900, 700, ImageFormat.Png);
-        AtomicFile.Write(path, stream => stream.Write(png));
+        PlotFile.Save(plot, path, $"{function.Name}: {function.Steps} steps from ({function.Start.X}, {function.Start.Y})", "x", "y", height: 700);
     }
 }

@@ -1,0 +1,17 @@
+using ScottPlot;
+
+namespace AdaMomentumSharp.Cli.Reporting;
+
+/// <summary>Finishes a plot with its labels and legend and writes it as a PNG atomically.</summary>
+public static class PlotFile
+{
+    public static void Save(Plot plot, string path, string title, string xLabel, string yLabel, int width = 900, int height = 560)
+    {
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        plot.ShowLegend();
+        byte[] png = plot.GetImageBytes(width, height, ImageFormat.Png);
+        AtomicFile.Write(path, stream => stream.Write(png));
+    }
+}
