@@ -36,6 +36,13 @@ publish char-lstm-1 stability-char-lstm
 $cli compare --task char-transformer --layers 2 --optimizers $five --epochs 3 --train-limit 3000 --seeds 3 --quiet --out $out/char-transformer
 publish char-transformer char-transformer
 
-# 6. Step cost on a 16 M-parameter list and on the parameter counts of the models above.
+# Optimizer paths on the 2-D test functions.
+$cli trajectories --optimizers adamomentum,adam,sgdm,adabelief --out docs/results/trajectories
+
+# 6. Step cost on a 16 M-parameter list and on the parameter lists of the models above.
 mkdir -p docs/results/bench
-$cli bench --parameters 16777216 --tensors 62 --optimizers adamomentum,adam,adamw --out docs/results/bench/bench-16M.md
+$cli bench --parameters 16777216 --tensors 62 --optimizers adamomentum,adam,adamw --out docs/results/bench/16M-62-tensors.md
+for task in fashion-cnn fashion-mlp char-lstm char-transformer; do
+  $cli bench --task $task --steps 50 --optimizers adamomentum,adam,adamw --out docs/results/bench/$task.md
+done
+$cli bench --task char-lstm --layers 2 --steps 50 --optimizers adamomentum,adam,adamw --out docs/results/bench/char-lstm-2.md

@@ -48,6 +48,24 @@ public class BaselineOptimizerTests
         });
     }
 
+    [Fact]
+    public void RAdam_FollowsItsUpdateRule_InBothPhases()
+    {
+        Check(p => new Optimizers.RAdam(p, Lr, Beta1, Beta2, Eps, WeightDecay), initial: 0, (t, g, m, v) =>
+        {
+            m = Beta1 * m + (1 - Beta1) * g;
+            v = Beta2 * v + (1 - Beta2) * g * g;
+            double mHat = m / (1 - Math.Pow(Beta1, t));
+            double rhoInf = 2 / (1 - Beta2) - 1, rhoT = rhoInf - 2 * t * Math.Pow(Beta2, t) / (1 - Math.Pow(Beta2, t));
+            if (rhoT <= 5)
+            {
+                return (Lr * mHat, m, v);
+            }
+            double r = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+            return (Lr * mHat * r * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (Math.Sqrt(v) + Eps), m, v);
+        });
+    }
+
     /// <summary>
     /// Feeds a fixed gradient sequence (with an L2 term) to the optimizer and to <paramref name="rule"/>, which maps
     /// (t, g, m, v) to (parameter decrement, m, v), and compares parameters after every step.

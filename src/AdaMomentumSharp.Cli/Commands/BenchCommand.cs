@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
 using TorchSharp.Modules;
 
@@ -18,9 +19,12 @@ public static class BenchCommand
         var steps = new Option<int>("--steps") { Description = "Timed steps per optimizer (after 3 warm-up steps).", DefaultValueFactory = _ => 20 };
         var optimizers = new Option<string>("--optimizers") { Description = "Comma list of optimizers.", DefaultValueFactory = _ => "adamomentum,adam,adamw,sgdm" };
         var output = new Option<string?>("--out") { Description = "Also write the table as Markdown to this file." };
+        var task = new Option<string?>("--task") { Description = "Step the parameter list of this task's model instead of --parameters/--tensors." };
+        var data = new Option<string?>("--data") { Description = "Data folder of --task (default: where the Debian package installs it)." };
+        var layers = new Option<int>("--layers") { Description = "Layers of --task's language model.", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Time one optimizer step on CPU (ours vs TorchSharp's) beside the memory-bandwidth floor.")
         {
-            parameters, tensors, steps, optimizers, output,
+            parameters, tensors, steps, optimizers, output, task, data, layers,
         };
         command.SetAction(result =>
         {
@@ -30,7 +34,12 @@ public static class BenchCommand
             ArgumentOutOfRangeException.ThrowIfLessThan(total, count, "--parameters");
             ArgumentOutOfRangeException.ThrowIfLessThan(timed, 1, "--steps");
             var specs = result.GetValue(optimizers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(OptimizerCatalog.Get).ToList();
-            string table = Run(total, count, timed, specs);
+            torch.manual_seed(1);
+            Parameter[] list = result.GetValue(task) is string name
+                ? TaskParameters(TaskRegistry.Get(name), result.GetValue(data), result.GetValue(layers))
+                : SplitParameters(total, count);
+            string what = result.GetValue(task) is string taskName ? $"the {taskName} model's" : "random";
+            string table = Run(list, what, timed, specs);
             Console.Write(table);
             if (result.GetValue(output) is string path)
             {
@@ -41,13 +50,26 @@ public static class BenchCommand
         return command;
     }
 
-    /// <summary>Times each optimizer's step (median of <paramref name="steps"/>) and returns a Markdown table.</summary>
-    public static string Run(long total, int count, int steps, IReadOnlyList<OptimizerSpec> specs)
+    /// <summary><paramref name="total"/> float32 parameters split into <paramref name="count"/> tensors.</summary>
+    public static Parameter[] SplitParameters(long total, int count)
     {
-        torch.manual_seed(1);
         long each = total / count;
-        Parameter[] parameters = Enumerable.Range(0, count)
-            .Select(i => new Parameter(torch.randn(i < count - 1 ? each : total - each * (count - 1)))).ToArray();
+        return Enumerable.Range(0, count).Select(i => new Parameter(torch.randn(i < count - 1 ? each : total - each * (count - 1)))).ToArray();
+    }
+
+    /// <summary>The parameter list of a task's model (its data is loaded for the model's shape, e.g. the alphabet).</summary>
+    public static Parameter[] TaskParameters(ExperimentTask task, string? dataDirectory, int layers)
+    {
+        var settings = new TaskSettings(dataDirectory ?? task.DefaultDataDirectory, TrainLimit: 1, Layers: layers);
+        using TaskData data = task.LoadData(settings);
+        return task.CreateModel(data, settings).parameters().ToArray();
+    }
+
+    /// <summary>Times each optimizer's step (median of <paramref name="steps"/>) and returns a Markdown table.</summary>
+    public static string Run(Parameter[] parameters, string what, int steps, IReadOnlyList<OptimizerSpec> specs)
+    {
+        long total = parameters.Sum(p => p.numel());
+        int count = parameters.Length;
         foreach (Parameter p in parameters)
         {
             p.grad = torch.randn(p.shape).mul_(1e-2);
@@ -55,7 +77,7 @@ public static class BenchCommand
         double triadGBs = TriadBandwidth(total);
         double floorMs = 28.0 * total / (triadGBs * 1e9) * 1e3;
         var table = new StringBuilder();
-        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Step time on {total:N0} float32 parameters in {count} tensors, {Environment.ProcessorCount} cores, median of {steps} steps."));
+        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Step time on {what} {total:N0} float32 parameters in {count} tensors, {Environment.ProcessorCount} cores, median of {steps} steps."));
         table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Bandwidth floor: 28 bytes per element at the triad's {triadGBs:F1} GB/s = {floorMs:F2} ms."));
         table.AppendLine().AppendLine("| optimizer | ms / step | GB/s (28 B/element) | × floor | × adam |").AppendLine("|---|---:|---:|---:|---:|");
         var times = new Dictionary<string, double>();

@@ -1,0 +1,32 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Optimizers;
+
+/// <summary>
+/// RAdam (Liu et al., 2020), as PyTorch's torch.optim.RAdam: with ρ∞ = 2/(1−β2) − 1 and ρt = ρ∞ − 2tβ2^t/(1−β2^t),
+/// p −= lr · m/(1−β1^t) · r_t · sqrt(1−β2^t)/(sqrt(v) + eps) once ρt &gt; 5, and p −= lr · m/(1−β1^t) before.
+/// Written here because TorchSharp 0.107.0's RAdam multiplies by lr twice in the rectified branch.
+/// </summary>
+public sealed class RAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+                          double eps = 1e-8, double weight_decay = 0)
+    : MomentOptimizer(parameters, lr, beta1, beta2, eps, weight_decay)
+{
+    protected override void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c)
+    {
+        state.ExpAvg.mul_(c.Beta1).add_(grad, alpha: 1 - c.Beta1);
+        state.ExpAvgSq.mul_(c.Beta2).addcmul_(grad, grad, value: 1 - c.Beta2);
+        double rhoInf = 2 / (1 - c.Beta2) - 1;
+        double rhoT = rhoInf - 2 * c.Step * Math.Pow(c.Beta2, c.Step) / c.BiasCorrection2;
+        double stepSize = c.Lr / c.BiasCorrection1;
+        if (rhoT <= 5)
+        {
+            parameter.add_(state.ExpAvg, alpha: -stepSize);
+            return;
+        }
+        double rectification = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+        using Tensor denominator = state.ExpAvgSq.sqrt().add_(c.Eps);
+        parameter.addcdiv_(state.ExpAvg, denominator, value: -stepSize * rectification * Math.Sqrt(c.BiasCorrection2));
+    }
+}
