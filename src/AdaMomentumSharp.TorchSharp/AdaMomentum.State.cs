@@ -29,6 +29,9 @@ public sealed partial class AdaMomentum
 
         internal Parameter Parameter => _parameter;
 
+        /// <summary>Where the fused step last found the moments' memory; see <see cref="MomentMemory"/>.</summary>
+        internal MomentMemory? FusedMemory { get; set; }
+
         /// <summary>Disposes the moment tensors.</summary>
         public void Dispose()
         {

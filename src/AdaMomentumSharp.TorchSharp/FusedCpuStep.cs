@@ -17,14 +17,12 @@ internal static unsafe class FusedCpuStep
     public static bool CanRun(ParameterUpdate update)
     {
         Tensor p = update.Parameter, g = update.Gradient;
-        AdaMomentum.State s = update.State;
-        bool needsMax = update.Options.AmsGrad;
-        return p.device_type == DeviceType.CPU
-               && (p.dtype == ScalarType.Float32 || p.dtype == ScalarType.Float64)
-               && p.numel() > 0
-               && p.numel() * p.ElementSize <= int.MaxValue
-               && IsDenseLike(g, p) && IsDenseLike(p, p) && IsDenseLike(s.exp_avg, p) && IsDenseLike(s.exp_avg_sq, p)
-               && (!needsMax || s.max_exp_avg_sq is null || IsDenseLike(s.max_exp_avg_sq, p));
+        ScalarType dtype = p.dtype;
+        return (dtype == ScalarType.Float32 || dtype == ScalarType.Float64)
+               && p.device_type == DeviceType.CPU && p.is_contiguous()
+               && p.numel() is > 0 and var count && count * p.ElementSize <= int.MaxValue
+               && g.device_type == DeviceType.CPU && g.dtype == dtype && g.is_contiguous()
+               && MomentMemory.Of(update.State, p) is not null;
     }
 
     /// <summary>The first non-finite gradient element among <paramref name="updates"/>, in parameter order.</summary>
@@ -48,9 +46,10 @@ internal static unsafe class FusedCpuStep
         var work = new List<StepWork<T>>();
         foreach (ParameterUpdate u in updates.Where(Holds<T>))
         {
+            MomentMemory moments = MomentMemory.Of(u.State, u.Parameter)!;
             var buffers = new StepBuffers<T>(
-                Pointer<T>(u.Parameter), Pointer<T>(u.Gradient), Pointer<T>(u.State.exp_avg), Pointer<T>(u.State.exp_avg_sq),
-                u.Options.AmsGrad ? Pointer<T>(u.State.max_exp_avg_sq!) : null, u.Parameter.numel());
+                Pointer<T>(u.Parameter), Pointer<T>(u.Gradient), (T*)moments.ExpAvg, (T*)moments.ExpAvgSq,
+                u.Options.AmsGrad ? (T*)moments.MaxExpAvgSq : null, u.Parameter.numel());
             work.Add(new StepWork<T>(buffers, StepCoefficients<T>.For(u.Options, u.State.step)));
         }
         if (work.Count > 0)
@@ -73,9 +72,6 @@ internal static unsafe class FusedCpuStep
     private static bool Holds<T>(ParameterUpdate u) =>
         u.Parameter.dtype == (typeof(T) == typeof(float) ? ScalarType.Float32 : ScalarType.Float64);
 
-    private static bool IsDenseLike(Tensor t, Tensor parameter) =>
-        t.device_type == DeviceType.CPU && t.dtype == parameter.dtype && t.is_contiguous() && t.shape.SequenceEqual(parameter.shape);
-
-    private static T* Pointer<T>(Tensor t)
+    internal static T* Pointer<T>(Tensor t)
         where T : unmanaged => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 }

@@ -12,8 +12,11 @@ internal interface IChunkBody
 /// </summary>
 internal static class ParallelChunks
 {
-    /// <summary>Below this many elements in a whole step, one thread is faster than waking others.</summary>
-    public const long ParallelThreshold = 1 << 17;
+    /// <summary>
+    /// Below this many elements in a whole step, one thread is faster than waking others: up to L2-sized steps the
+    /// update is bound by its divisions and square root, and under TorchSharp the intra-op pool may still hold the cores.
+    /// </summary>
+    public const long ParallelThreshold = 1 << 19;
 
     /// <summary>Smallest range handed to a thread; a multiple of every SIMD width.</summary>
     public const long MinChunk = 1 << 15;

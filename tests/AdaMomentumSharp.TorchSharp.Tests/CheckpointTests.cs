@@ -44,6 +44,35 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void LoadIntoAnOptimizerThatAlreadyStepped_StepsOnTheLoadedMoments()
+    {
+        Parameter saved = Parameter(new Random(1), [64, 8], ScalarType.Float32);
+        using var source = Stepped(saved);
+        string path = Path.Combine(directory, "moments.bin");
+        source.save_state_dict(path);
+        Parameter warm = Parameter(new Random(2), [64, 8], ScalarType.Float32), cold = new(warm.detach().clone());
+        using var warmOptimizer = Stepped(warm);
+        using var coldOptimizer = new AdaMomentum([cold]);
+        warm.grad = torch.ones_like(warm);
+        warmOptimizer.step();
+
+        warmOptimizer.load_state_dict(path);
+        coldOptimizer.load_state_dict(path);
+        using (torch.no_grad())
+        {
+            cold.copy_(warm);
+        }
+        foreach (var (p, optimizer) in new[] { (warm, warmOptimizer), (cold, coldOptimizer) })
+        {
+            p.grad = torch.full_like(p, 0.5);
+            optimizer.step();
+        }
+
+        Assert.Equal(Checkpoint(coldOptimizer), Checkpoint(warmOptimizer));
+        Assert.Equal(Values(cold), Values(warm));
+    }
+
+    [Fact]
     public void Load_CheckpointOfTorchSharpAdam_ThrowsNamingItAndChangesNothing()
     {
         Parameter p = Parameter(new Random(1), [3, 4], ScalarType.Float32);

@@ -1,0 +1,34 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp;
+
+/// <summary>
+/// The addresses of a parameter's moment tensors, found once and kept in its state: every native call saved counts
+/// on small models, whose step is dominated by per-tensor overhead. The entry is valid while the state still holds
+/// the very tensor objects it was made from; replacing any of them (load, <c>to</c>, AMSGrad switched on) makes a new one.
+/// </summary>
+internal sealed unsafe record MomentMemory(Tensor ExpAvgTensor, Tensor ExpAvgSqTensor, Tensor? MaxTensor, nint ExpAvg, nint ExpAvgSq, nint MaxExpAvgSq)
+{
+    /// <summary>The state's moment addresses, or null when a moment is not dense CPU memory shaped and typed like the parameter.</summary>
+    public static MomentMemory? Of(AdaMomentum.State state, Tensor parameter)
+    {
+        if (state.FusedMemory is MomentMemory known && ReferenceEquals(known.ExpAvgTensor, state.exp_avg)
+            && ReferenceEquals(known.ExpAvgSqTensor, state.exp_avg_sq) && ReferenceEquals(known.MaxTensor, state.max_exp_avg_sq))
+        {
+            return known;
+        }
+        Tensor? max = state.max_exp_avg_sq;
+        if (!IsDenseLike(state.exp_avg, parameter) || !IsDenseLike(state.exp_avg_sq, parameter) || (max is not null && !IsDenseLike(max, parameter)))
+        {
+            return null;
+        }
+        state.FusedMemory = new MomentMemory(state.exp_avg, state.exp_avg_sq, max,
+            (nint)FusedCpuStep.Pointer<byte>(state.exp_avg), (nint)FusedCpuStep.Pointer<byte>(state.exp_avg_sq),
+            max is null ? 0 : (nint)FusedCpuStep.Pointer<byte>(max));
+        return state.FusedMemory;
+    }
+
+    private static bool IsDenseLike(Tensor t, Tensor parameter) =>
+        t.device_type == DeviceType.CPU && t.dtype == parameter.dtype && t.is_contiguous() && t.shape.SequenceEqual(parameter.shape);
+}
