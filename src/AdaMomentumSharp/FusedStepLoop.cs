@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AdaMomentumSharp;
 
@@ -23,6 +24,9 @@ internal static unsafe class FusedStepLoop
         }
     }
 
+    // Optimized from the first call: tier-0 code for this generic loop is tens of times slower, and an optimizer's
+    // first few hundred steps would otherwise pay for it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run<T, TUpdate, TSecondMoment>(in StepWork<T> work, long start, long end)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TUpdate : struct, IParameterUpdate

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AdaMomentumSharp;
 
@@ -42,6 +43,7 @@ internal static unsafe class NonFiniteScan
     }
 
     /// <summary>True when any element of <c>g[start..end)</c> is NaN or infinite.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool AnyNonFinite<T>(T* g, long start, long end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
