@@ -131,12 +131,7 @@ public static unsafe class AdaMomentumKernel
                 : throw new NonFiniteGradientException(buffer, index, value);
         }
 
-        var lengths = new long[work.Length];
-        for (int i = 0; i < work.Length; i++)
-        {
-            lengths[i] = work[i].Buffers.Length;
-        }
-        ParallelChunks.Run(lengths, maxDegreeOfParallelism, new StepChunk<T>(work.ToArray()));
+        ParallelChunks.Run(StepWork<T>.Lengths(work), maxDegreeOfParallelism, new StepChunk<T>(work.ToArray()));
         return true;
     }
 

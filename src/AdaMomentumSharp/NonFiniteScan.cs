@@ -13,11 +13,10 @@ internal static unsafe class NonFiniteScan
     public static (int Buffer, long Index, double Value)? FindFirst<T>(ReadOnlySpan<StepWork<T>> work, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var lengths = new long[work.Length];
+        long[] lengths = StepWork<T>.Lengths(work);
         var gradients = new nint[work.Length];
         for (int i = 0; i < work.Length; i++)
         {
-            lengths[i] = work[i].Buffers.Length;
             gradients[i] = (nint)work[i].Buffers.Gradients;
         }
 

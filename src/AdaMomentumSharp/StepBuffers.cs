@@ -35,4 +35,16 @@ internal readonly unsafe struct StepBuffers<T>
 
 /// <summary>One buffer's memory together with the coefficients its (group's) options give at its step.</summary>
 internal readonly record struct StepWork<T>(StepBuffers<T> Buffers, StepCoefficients<T> Coefficients)
-    where T : unmanaged, IFloatingPointIeee754<T>;
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Each buffer's element count, as <see cref="ParallelChunks"/> takes them.</summary>
+    public static long[] Lengths(ReadOnlySpan<StepWork<T>> work)
+    {
+        var lengths = new long[work.Length];
+        for (int i = 0; i < work.Length; i++)
+        {
+            lengths[i] = work[i].Buffers.Length;
+        }
+        return lengths;
+    }
+}
