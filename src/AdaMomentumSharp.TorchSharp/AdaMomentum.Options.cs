@@ -26,6 +26,9 @@ public sealed partial class AdaMomentum
         /// <summary>Decay weights as AdamW does instead of adding an L2 term.</summary>
         public bool? decoupled_weight_decay;
 
+        /// <summary>With decoupled decay, decay by 1 − wd regardless of lr (the authors' <c>fixed_decay</c>).</summary>
+        public bool? fixed_decay;
+
         /// <summary>Use the running maximum of the second moment.</summary>
         public bool? amsgrad;
 
@@ -34,9 +37,14 @@ public sealed partial class AdaMomentum
 
         /// <summary>The official RAdam-style rectified variant.</summary>
         public bool? rectify;
+
+        /// <summary>Rectified only: SGD with momentum while ρt &lt; 5 (true), or no update then (false).</summary>
+        public bool? degenerated_to_sgd;
+
         /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
         public static Options With(double? lr, double? beta1, double? beta2, double? eps, double? weight_decay,
-                                   bool? decoupled_weight_decay, bool? amsgrad, bool? maximize, bool? rectify) => new()
+                                   bool? decoupled_weight_decay, bool? amsgrad, bool? maximize, bool? rectify,
+                                   bool? fixed_decay = null, bool? degenerated_to_sgd = null) => new()
         {
             LearningRate = lr,
             beta1 = beta1,
@@ -47,6 +55,8 @@ public sealed partial class AdaMomentum
             amsgrad = amsgrad,
             maximize = maximize,
             rectify = rectify,
+            fixed_decay = fixed_decay,
+            degenerated_to_sgd = degenerated_to_sgd,
         };
 
         /// <summary>Copies every hyperparameter from another AdaMomentum options record.</summary>
@@ -62,6 +72,8 @@ public sealed partial class AdaMomentum
             amsgrad = other.amsgrad;
             maximize = other.maximize;
             rectify = other.rectify;
+            fixed_decay = other.fixed_decay;
+            degenerated_to_sgd = other.degenerated_to_sgd;
         }
 
         /// <summary>Reads the hyperparameters in the order <see cref="SaveStateDict(BinaryWriter)"/> writes them.</summary>
@@ -104,6 +116,8 @@ public sealed partial class AdaMomentum
             amsgrad ??= defaults.amsgrad;
             maximize ??= defaults.maximize;
             rectify ??= defaults.rectify;
+            fixed_decay ??= defaults.fixed_decay;
+            degenerated_to_sgd ??= defaults.degenerated_to_sgd;
         }
 
         /// <summary>
@@ -123,6 +137,8 @@ public sealed partial class AdaMomentum
                 AmsGrad = amsgrad!.Value,
                 Maximize = maximize!.Value,
                 Rectify = rectify!.Value,
+                FixedDecay = fixed_decay!.Value,
+                DegeneratedToSgd = degenerated_to_sgd!.Value,
                 NonFiniteGradients = NonFiniteGradients.Ignore,
             };
             try
@@ -131,14 +147,16 @@ public sealed partial class AdaMomentum
             }
             catch (ArgumentOutOfRangeException e)
             {
-                string name = TorchName(e.ParamName);
-                throw new ArgumentOutOfRangeException(name, e.ActualValue, e.Message.Replace(e.ParamName!, name).Split(" (Parameter")[0]);
-            }
-            catch (ArgumentException e)
-            {
-                throw new ArgumentException("rectify and amsgrad cannot both be true: the rectified update has no AMSGrad form.", TorchName(e.ParamName), e);
+                throw Renamed(e);
             }
             return core;
+        }
+
+        /// <summary>The core's range error with PyTorch's argument name (<c>lr</c>, <c>beta1</c>, …) in place of the property's.</summary>
+        internal static ArgumentOutOfRangeException Renamed(ArgumentOutOfRangeException e)
+        {
+            string name = TorchName(e.ParamName);
+            return new ArgumentOutOfRangeException(name, e.ActualValue, e.Message.Replace(e.ParamName!, name).Split(" (Parameter")[0]);
         }
 
         private static string TorchName(string? coreName) => coreName switch

@@ -22,8 +22,10 @@ public sealed partial class AdaMomentum
         /// <summary>A group with its own hyperparameters; null arguments take the optimizer's defaults.</summary>
         public ParamGroup(IEnumerable<Parameter> parameters, double? lr = null, double? beta1 = null, double? beta2 = null,
                           double? eps = null, double? weight_decay = null, bool? decoupled_weight_decay = null,
-                          bool? amsgrad = null, bool? maximize = null, bool? rectify = null)
-            : base(parameters, Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify))
+                          bool? amsgrad = null, bool? maximize = null, bool? rectify = null,
+                          bool? fixed_decay = null, bool? degenerated_to_sgd = null)
+            : base(parameters, Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify,
+                                            fixed_decay, degenerated_to_sgd))
         {
         }
 

@@ -45,15 +45,19 @@ internal static class TensorOpsStep
             s.exp_avg_sq.add_(c.StoredEpsilon);
         }
         Tensor secondMoment = s.exp_avg_sq;
-        if (c.AmsGrad)
+        if (c.TracksMaximum)
         {
             s.max_exp_avg_sq!.copy_(torch.maximum(s.max_exp_avg_sq, s.exp_avg_sq));
-            secondMoment = s.max_exp_avg_sq;
+            secondMoment = c.DividesByMaximum ? s.max_exp_avg_sq : s.exp_avg_sq;
         }
 
         if (c.Kind == UpdateKind.MomentumOnly)
         {
             p.add_(s.exp_avg, alpha: -c.StepSize);
+            return;
+        }
+        if (c.Kind == UpdateKind.None)
+        {
             return;
         }
         Tensor denominator = secondMoment.sqrt().div_(c.SqrtBiasCorrection2);

@@ -4,18 +4,19 @@ namespace AdaMomentumSharp;
 
 /// <summary>
 /// The AdaMomentum update as one fused, vectorized pass over a buffer, split across cores when the buffer
-/// is large. Per element, with step t counted from 1:
+/// is large. Per element, with step t counted from 1, exactly as the authors' class (wyzjack/AdaM3) computes it:
 /// <code>
-/// g    = ±grad  (negated when Maximize);   L2 mode: g += wd·p;   decoupled mode: p *= 1 − lr·wd
+/// g    = ±grad  (negated when Maximize);   L2 mode: g += wd·p
+/// decoupled mode: p *= 1 − lr·wd  (FixedDecay: p *= 1 − wd)
 /// m    = β1·m + (1 − β1)·g
-/// v    = β2·v + (1 − β2)·m·m + eps                 (eps is stored into v; it enters nowhere else)
-/// vmax = max(vmax, v), used in place of v          (AmsGrad only)
-/// p   -= lr / (1 − β1^t) · m / (sqrt(v) / sqrt(1 − β2^t))
+/// v    = β2·v + (1 − β2)·m·m + eps                 (eps is stored into v on every step, rectified or not)
+/// vmax = max(vmax, v)                              (AmsGrad only)
+/// p   -= lr / (1 − β1^t) · m / (sqrt(vmax or v) / sqrt(1 − β2^t))
 /// </code>
 /// With <see cref="AdaMomentumOptions.Rectify"/> (RAdam-style, as the official code): ρ∞ = 2/(1−β2) − 1,
-/// ρt = ρ∞ − 2tβ2^t/(1−β2^t); v gets no eps; while ρt &lt; 5, <c>p -= lr·m/(1−β1^t)</c>; after,
-/// <c>p -= lr·r_t·m/(sqrt(v) + eps)</c> with
-/// r_t = sqrt((1−β2^t)(ρt−4)(ρt−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρt)) / (1−β1^t).
+/// ρt = ρ∞ − 2tβ2^t/(1−β2^t); while ρt &lt; 5, <c>p -= lr·m/(1−β1^t)</c> (nothing when
+/// <see cref="AdaMomentumOptions.DegeneratedToSgd"/> is off); after, <c>p -= lr·r_t·m/(sqrt(v) + eps)</c> with
+/// r_t = sqrt((1−β2^t)(ρt−4)(ρt−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρt)) / (1−β1^t); vmax is kept but not used.
 /// </summary>
 /// <remarks>
 /// Every call validates its arguments before touching memory: a rejected call changes nothing.

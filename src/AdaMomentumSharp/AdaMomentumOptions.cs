@@ -1,8 +1,10 @@
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// Hyperparameters of AdaMomentum. Defaults are those of the authors' official implementation
-/// (lr 1e-3, betas 0.9 and 0.999, eps 1e-16, no weight decay).
+/// Hyperparameters of AdaMomentum, with the semantics of the authors' class (wyzjack/AdaM3,
+/// <c>CNN_CIFAR/optimizers/AdaM3.py</c>). Defaults are that class's (lr 1e-3, betas 0.9 and 0.999, eps 1e-16, no
+/// weight decay, no rectification, SGD warm-up when rectified) except <see cref="DecoupledWeightDecay"/>, false here as in
+/// <c>torch.optim.Adam</c> and in the authors' own CNN and LSTM recipes.
 /// </summary>
 /// <remarks>
 /// Instances are immutable; derive variants with <c>options with { LearningRate = 1e-4 }</c>.
@@ -20,10 +22,10 @@ public sealed record AdaMomentumOptions
     public double Beta2 { get; init; } = 0.999;
 
     /// <summary>
-    /// eps ≥ 0, added to the stored second moment every step (it enters nowhere else); in the rectified
-    /// variant it is added after the square root instead, as in the official code. Default 1e-16, the
-    /// official default; the paper's CNN experiments use 1e-8. With eps = 0 an element whose gradient has
-    /// always been exactly zero divides 0 by 0, exactly as the official code does.
+    /// eps ≥ 0, added to the stored second moment every step, rectified or not; the rectified variant's adaptive
+    /// step adds it once more after the square root, as the official code does. Default 1e-16, the official
+    /// default; the paper's CNN experiments use 1e-8. With eps = 0 an element whose gradient has always been
+    /// exactly zero divides 0 by 0, exactly as the official code does.
     /// </summary>
     public double Epsilon { get; init; } = 1e-16;
 
@@ -36,6 +38,12 @@ public sealed record AdaMomentumOptions
     /// </summary>
     public bool DecoupledWeightDecay { get; init; }
 
+    /// <summary>
+    /// With <see cref="DecoupledWeightDecay"/>, decay by a fixed factor that ignores the learning rate
+    /// (<c>p *= 1 − wd</c>), the authors' <c>fixed_decay</c>. Ignored in L2 mode. Default false.
+    /// </summary>
+    public bool FixedDecay { get; init; }
+
     /// <summary>Use the running maximum of the second moment (AMSGrad). Default false.</summary>
     public bool AmsGrad { get; init; }
 
@@ -44,17 +52,25 @@ public sealed record AdaMomentumOptions
 
     /// <summary>
     /// The official code's RAdam-style rectified variant: SGD with momentum while the variance estimate is
-    /// unreliable (ρt &lt; 5), a rectified adaptive step after. Cannot be combined with <see cref="AmsGrad"/>.
+    /// unreliable (ρt &lt; 5), a rectified adaptive step after. With <see cref="AmsGrad"/> the running maximum is
+    /// still kept, but the rectified step divides by the current second moment, as the official code does.
     /// Default false, as in all the paper's CNN experiments.
     /// </summary>
     public bool Rectify { get; init; }
+
+    /// <summary>
+    /// In the rectified variant, whether the steps with ρt &lt; 5 are SGD with momentum (true, the authors'
+    /// <c>degenerated_to_sgd</c> default) or leave the parameters unmoved (false; moments and decay still apply).
+    /// Ignored unless <see cref="Rectify"/>.
+    /// </summary>
+    public bool DegeneratedToSgd { get; init; } = true;
 
     /// <summary>What a step does with NaN or infinite gradients. Default <see cref="NonFiniteGradients.Throw"/>.</summary>
     public NonFiniteGradients NonFiniteGradients { get; init; } = NonFiniteGradients.Throw;
 
     /// <summary>
     /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first property outside its allowed range,
-    /// its value and the range; <see cref="ArgumentException"/> for the one forbidden combination.
+    /// its value and the range.
     /// </summary>
     public void Validate()
     {
@@ -70,12 +86,6 @@ public sealed record AdaMomentumOptions
         {
             throw new ArgumentOutOfRangeException(nameof(NonFiniteGradients), NonFiniteGradients,
                 $"{nameof(NonFiniteGradients)} must be Throw, Skip or Ignore.");
-        }
-        if (Rectify && AmsGrad)
-        {
-            throw new ArgumentException(
-                $"{nameof(Rectify)} and {nameof(AmsGrad)} cannot both be true: the rectified update has no AMSGrad form.",
-                nameof(Rectify));
         }
     }
 

@@ -14,13 +14,16 @@ internal static unsafe class FusedStepLoop
     public static void Run<T>(in StepWork<T> work, long start, long end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        bool adaptive = work.Coefficients.Kind == UpdateKind.Adaptive;
-        switch (adaptive, work.Coefficients.AmsGrad)
+        StepCoefficients<T> c = work.Coefficients;
+        switch (c.Kind, c.TracksMaximum, c.DividesByMaximum)
         {
-            case (true, false): Run<T, AdaptiveUpdate, CurrentSecondMoment>(work, start, end); break;
-            case (true, true): Run<T, AdaptiveUpdate, RunningMaxSecondMoment>(work, start, end); break;
-            case (false, false): Run<T, MomentumOnlyUpdate, CurrentSecondMoment>(work, start, end); break;
-            case (false, true): Run<T, MomentumOnlyUpdate, RunningMaxSecondMoment>(work, start, end); break;
+            case (UpdateKind.Adaptive, false, _): Run<T, AdaptiveUpdate, CurrentSecondMoment>(work, start, end); break;
+            case (UpdateKind.Adaptive, true, true): Run<T, AdaptiveUpdate, RunningMaxSecondMoment>(work, start, end); break;
+            case (UpdateKind.Adaptive, true, false): Run<T, AdaptiveUpdate, TrackedMaxSecondMoment>(work, start, end); break;
+            case (UpdateKind.MomentumOnly, false, _): Run<T, MomentumOnlyUpdate, CurrentSecondMoment>(work, start, end); break;
+            case (UpdateKind.MomentumOnly, true, _): Run<T, MomentumOnlyUpdate, TrackedMaxSecondMoment>(work, start, end); break;
+            case (UpdateKind.None, false, _): Run<T, NoUpdate, CurrentSecondMoment>(work, start, end); break;
+            case (UpdateKind.None, true, _): Run<T, NoUpdate, TrackedMaxSecondMoment>(work, start, end); break;
         }
     }
 

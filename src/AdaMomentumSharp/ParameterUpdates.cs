@@ -42,3 +42,13 @@ internal readonly struct MomentumOnlyUpdate : IParameterUpdate
     public static Vector<T> Apply<T>(Vector<T> parameter, Vector<T> expAvg, Vector<T> secondMoment, in VectorCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T> => parameter - c.StepSize * expAvg;
 }
+
+/// <summary>p keeps its decayed value: the rectified warm-up without SGD (<c>DegeneratedToSgd</c> off).</summary>
+internal readonly struct NoUpdate : IParameterUpdate
+{
+    public static T Apply<T>(T parameter, T expAvg, T secondMoment, in StepCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T> => parameter;
+
+    public static Vector<T> Apply<T>(Vector<T> parameter, Vector<T> expAvg, Vector<T> secondMoment, in VectorCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T> => parameter;
+}

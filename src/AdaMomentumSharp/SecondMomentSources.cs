@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace AdaMomentumSharp;
 
-/// <summary>Which second moment feeds the denominator: the current v, or its running maximum (AMSGrad).</summary>
+/// <summary>
+/// Which second moment feeds the denominator: the current v, or its running maximum (AMSGrad); the rectified variant
+/// keeps the maximum but divides by v, as the official code does.
+/// </summary>
 internal unsafe interface ISecondMomentSource
 {
     static abstract T Select<T>(T expAvgSq, T* maxExpAvgSq)
@@ -38,5 +41,23 @@ internal readonly unsafe struct RunningMaxSecondMoment : ISecondMomentSource
         Vector<T> max = Vector.Max(Vector.Load(maxExpAvgSq), expAvgSq);
         max.Store(maxExpAvgSq);
         return max;
+    }
+}
+
+/// <summary>Updates vmax = max(vmax, v) but returns v: AmsGrad in the rectified variant.</summary>
+internal readonly unsafe struct TrackedMaxSecondMoment : ISecondMomentSource
+{
+    public static T Select<T>(T expAvgSq, T* maxExpAvgSq)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RunningMaxSecondMoment.Select(expAvgSq, maxExpAvgSq);
+        return expAvgSq;
+    }
+
+    public static Vector<T> Select<T>(Vector<T> expAvgSq, T* maxExpAvgSq)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        RunningMaxSecondMoment.Select(expAvgSq, maxExpAvgSq);
+        return expAvgSq;
     }
 }

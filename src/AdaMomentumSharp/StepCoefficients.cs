@@ -10,6 +10,9 @@ internal enum UpdateKind
 
     /// <summary><c>p -= stepSize · m</c>: the rectified variant's SGD-with-momentum warm-up.</summary>
     MomentumOnly,
+
+    /// <summary>p keeps its (decayed) value: the rectified warm-up with <c>DegeneratedToSgd</c> off.</summary>
+    None,
 }
 
 /// <summary>
@@ -19,7 +22,7 @@ internal enum UpdateKind
 internal readonly struct StepCoefficients<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    /// <summary>Multiplies p before anything else: 1 − lr·wd with decoupled decay, else 1 (exact).</summary>
+    /// <summary>Multiplies p before anything else: 1 − lr·wd (or 1 − wd, fixed) with decoupled decay, else 1 (exact).</summary>
     public T Decay { get; init; }
 
     /// <summary>−1 when maximizing, else 1.</summary>
@@ -36,13 +39,13 @@ internal readonly struct StepCoefficients<T>
 
     public T OneMinusBeta2 { get; init; }
 
-    /// <summary>eps, stored into v every step; 0 in the rectified variant, which adds eps after the root.</summary>
+    /// <summary>eps, stored into v on every step, rectified or not (the official code adds it before branching).</summary>
     public T StoredEpsilon { get; init; }
 
     /// <summary>sqrt(1 − β2^t); 1 in the rectified variant, whose step size carries the correction.</summary>
     public T SqrtBiasCorrection2 { get; init; }
 
-    /// <summary>0; eps in the rectified variant.</summary>
+    /// <summary>0; eps in the rectified variant, which adds it after the square root too.</summary>
     public T DenominatorEpsilon { get; init; }
 
     /// <summary>lr / (1 − β1^t), or lr · r_t in the rectified variant.</summary>
@@ -50,9 +53,15 @@ internal readonly struct StepCoefficients<T>
 
     public UpdateKind Kind { get; init; }
 
-    public bool AmsGrad { get; init; }
+    /// <summary>Keep vmax = max(vmax, v) (AmsGrad).</summary>
+    public bool TracksMaximum { get; init; }
+
+    /// <summary>Divide by vmax instead of v: AmsGrad outside the rectified variant.</summary>
+    public bool DividesByMaximum { get; init; }
 
     /// <summary>Resolves validated options at step <paramref name="step"/> (1-based).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option that is valid in float64 does not fit <typeparamref name="T"/>:
+    /// a coefficient overflows, or a positive eps rounds to zero.</exception>
     public static StepCoefficients<T> For(AdaMomentumOptions options, long step)
     {
         double lr = options.LearningRate, beta1 = options.Beta1, beta2 = options.Beta2, eps = options.Epsilon;
@@ -60,52 +69,58 @@ internal readonly struct StepCoefficients<T>
         double beta2PowT = Math.Pow(beta2, step);
         double biasCorrection2 = 1 - beta2PowT;
         bool decoupled = options.DecoupledWeightDecay;
+        double decay = !decoupled ? 1 : options.FixedDecay ? 1 - options.WeightDecay : 1 - lr * options.WeightDecay;
 
         var kind = UpdateKind.Adaptive;
         double stepSize = lr / biasCorrection1;
         double sqrtBiasCorrection2 = Math.Sqrt(biasCorrection2);
-        double storedEpsilon = eps, denominatorEpsilon = 0;
+        double denominatorEpsilon = 0;
         if (options.Rectify)
         {
-            (kind, stepSize) = RectifiedStepSize(lr, beta2, beta2PowT, biasCorrection1, step);
+            (kind, stepSize) = Rectification.StepSize(lr, beta1, beta2, step, options.DegeneratedToSgd);
             sqrtBiasCorrection2 = 1;
-            storedEpsilon = 0;
             denominatorEpsilon = eps;
         }
 
+        // The learning rate must fit even on steps that do not use it, so that a schedule cannot fail later.
+        Fit(lr, nameof(AdaMomentumOptions.LearningRate), lr, "the learning rate");
         return new StepCoefficients<T>
         {
-            Decay = T.CreateTruncating(decoupled ? 1 - lr * options.WeightDecay : 1),
+            Decay = Fit(decay, nameof(AdaMomentumOptions.WeightDecay), options.WeightDecay, "the decay factor"),
             GradientSign = options.Maximize ? T.NegativeOne : T.One,
-            L2 = T.CreateTruncating(decoupled ? 0 : options.WeightDecay),
+            L2 = Fit(decoupled ? 0 : options.WeightDecay, nameof(AdaMomentumOptions.WeightDecay), options.WeightDecay, "the L2 coefficient"),
             Beta1 = T.CreateTruncating(beta1),
             OneMinusBeta1 = T.CreateTruncating(1 - beta1),
             Beta2 = T.CreateTruncating(beta2),
             OneMinusBeta2 = T.CreateTruncating(1 - beta2),
-            StoredEpsilon = T.CreateTruncating(storedEpsilon),
+            StoredEpsilon = Fit(eps, nameof(AdaMomentumOptions.Epsilon), eps, "eps"),
             SqrtBiasCorrection2 = T.CreateTruncating(sqrtBiasCorrection2),
             DenominatorEpsilon = T.CreateTruncating(denominatorEpsilon),
-            StepSize = T.CreateTruncating(stepSize),
+            StepSize = Fit(stepSize, nameof(AdaMomentumOptions.LearningRate), lr, $"the step size at step {step}"),
             Kind = kind,
-            AmsGrad = options.AmsGrad,
+            TracksMaximum = options.AmsGrad,
+            DividesByMaximum = options.AmsGrad && !options.Rectify,
         };
     }
 
     /// <summary>
-    /// RAdam's rectification: ρ∞ = 2/(1−β2) − 1, ρt = ρ∞ − 2tβ2^t/(1−β2^t). Below ρt = 5 the variance
-    /// estimate is untrustworthy and the step is plain momentum; above, the adaptive step is scaled by r_t.
+    /// <paramref name="value"/> in <typeparamref name="T"/>, refusing what the type cannot hold: an overflow to
+    /// infinity, or a positive value that rounds to zero (eps = 1e-50 in float32 would make 0/0 of untouched elements).
     /// </summary>
-    private static (UpdateKind Kind, double StepSize) RectifiedStepSize(
-        double lr, double beta2, double beta2PowT, double biasCorrection1, long step)
+    private static T Fit(double value, string option, double optionValue, string what)
     {
-        double rhoInf = 2 / (1 - beta2) - 1;
-        double rhoT = rhoInf - 2 * step * beta2PowT / (1 - beta2PowT);
-        if (rhoT < 5)
+        T fitted = T.CreateTruncating(value);
+        if (!T.IsFinite(fitted))
         {
-            return (UpdateKind.MomentumOnly, 1 / biasCorrection1 * lr);
+            throw new ArgumentOutOfRangeException(option, optionValue,
+                $"{option} = {optionValue} makes {what} {value}, beyond {typeof(T).Name}'s largest finite value {T.BitDecrement(T.PositiveInfinity)}.");
         }
-        double rectification = Math.Sqrt(
-            (1 - beta2PowT) * (rhoT - 4) / (rhoInf - 4) * (rhoT - 2) / rhoT * rhoInf / (rhoInf - 2)) / biasCorrection1;
-        return (UpdateKind.Adaptive, rectification * lr);
+        if (value != 0 && fitted == T.Zero)
+        {
+            throw new ArgumentOutOfRangeException(option, optionValue,
+                $"{option} = {optionValue} makes {what} {value}, which rounds to 0 in {typeof(T).Name} " +
+                $"(its smallest positive value is {T.Epsilon}); use 0 or a value the type can hold.");
+        }
+        return fitted;
     }
 }

@@ -7,7 +7,8 @@ public class AdaMomentumOptionsTests
     {
         var o = new AdaMomentumOptions();
         Assert.Equal((1e-3, 0.9, 0.999, 1e-16, 0.0), (o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay));
-        Assert.False(o.DecoupledWeightDecay || o.AmsGrad || o.Maximize || o.Rectify);
+        Assert.False(o.DecoupledWeightDecay || o.FixedDecay || o.AmsGrad || o.Maximize || o.Rectify);
+        Assert.True(o.DegeneratedToSgd);
         Assert.Equal(NonFiniteGradients.Throw, o.NonFiniteGradients);
     }
 
@@ -48,12 +49,9 @@ public class AdaMomentumOptionsTests
     }
 
     [Fact]
-    public void Validate_RectifyWithAmsGrad_ThrowsNamingBoth()
+    public void Validate_RectifyWithAmsGrad_IsAllowedAsInTheAuthorsClass()
     {
-        var e = Assert.Throws<ArgumentException>(new AdaMomentumOptions { Rectify = true, AmsGrad = true }.Validate);
-
-        Assert.Contains("AmsGrad", e.Message);
-        Assert.Equal(nameof(AdaMomentumOptions.Rectify), e.ParamName);
+        new AdaMomentumOptions { Rectify = true, AmsGrad = true }.Validate();
     }
 
     [Fact]

@@ -93,7 +93,8 @@ public class KernelPropertyTests
         (s, o, g, _) => s.Step(o with { Beta2 = double.NaN }, 2, g, 1),
         (s, o, g, _) => s.Step(o with { Epsilon = -1e-8 }, 2, g, 1),
         (s, o, g, _) => s.Step(o with { WeightDecay = double.PositiveInfinity }, 2, g, 1),
-        (s, o, g, _) => s.Step(o with { AmsGrad = true, Rectify = true }, 2, g, 1),
+        (s, o, g, _) => s.Step(o with { Epsilon = 1e-50 }, 2, g, 1),
+        (s, o, g, _) => s.Step(o with { LearningRate = 1e39 }, 2, g, 1),
         (s, o, g, _) => s.Step(o, 0, g, 1),
         (s, o, g, _) => s.Step(o, 2, g[..^1], 1),
         (s, o, g, seed) =>

@@ -14,13 +14,14 @@ public static class OneStepCheck
                                               double relative, string where)
     {
         var expected = ReferenceAdaMomentum.Step(options, t, before.P, before.G, before.M, before.V, before.VMax);
-        double decayedP = options.DecoupledWeightDecay ? before.P * (1 - options.LearningRate * options.WeightDecay) : before.P;
+        double decay = options.FixedDecay ? 1 - options.WeightDecay : 1 - options.LearningRate * options.WeightDecay;
+        double decayedP = options.DecoupledWeightDecay ? before.P * decay : before.P;
         double gradientTerm = Math.Abs(before.G) + options.WeightDecay * Math.Abs(before.P);
         double mError = relative * (options.Beta1 * Math.Abs(before.M) + (1 - options.Beta1) * gradientTerm);
         double vError = relative * (options.Beta2 * before.V + (1 - options.Beta2) * expected.M * expected.M + options.Epsilon)
                         + (1 - options.Beta2) * 2 * Math.Abs(expected.M) * mError;
         double update = Math.Abs(expected.P - decayedP);
-        double secondMoment = options.AmsGrad ? expected.VMax : expected.V;
+        double secondMoment = options.AmsGrad && !options.Rectify ? expected.VMax : expected.V;
         double pError = relative * (Math.Abs(decayedP) + update)
                         + (expected.M == 0 ? 0 : update * mError / Math.Abs(expected.M))
                         + (secondMoment == 0 ? 0 : update * vError / secondMoment);

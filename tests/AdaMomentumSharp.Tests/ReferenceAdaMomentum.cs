@@ -13,7 +13,7 @@ public static class ReferenceAdaMomentum
         double g = o.Maximize ? -grad : grad;
         if (o.DecoupledWeightDecay)
         {
-            p *= 1 - o.LearningRate * o.WeightDecay;
+            p *= o.FixedDecay ? 1 - o.WeightDecay : 1 - o.LearningRate * o.WeightDecay;
         }
         else
         {
@@ -21,35 +21,32 @@ public static class ReferenceAdaMomentum
         }
 
         m = o.Beta1 * m + (1 - o.Beta1) * g;
+        // The official code adds eps into the stored v before it branches on rectification.
+        v = o.Beta2 * v + (1 - o.Beta2) * m * m + o.Epsilon;
+        if (o.AmsGrad)
+        {
+            vmax = Math.Max(vmax, v);
+        }
         double bc1 = 1 - Math.Pow(o.Beta1, t);
         double bc2 = 1 - Math.Pow(o.Beta2, t);
 
         if (o.Rectify)
         {
-            // The official rectified branch stores no eps in v and adds it after the square root.
-            v = o.Beta2 * v + (1 - o.Beta2) * m * m;
             double rhoInf = 2 / (1 - o.Beta2) - 1;
             double rhoT = rhoInf - 2 * t * Math.Pow(o.Beta2, t) / bc2;
-            if (rhoT < 5)
-            {
-                p -= o.LearningRate * m / bc1;
-            }
-            else
+            if (rhoT >= 5)
             {
                 double r = Math.Sqrt(bc2 * (rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) / bc1;
                 p -= o.LearningRate * r * m / (Math.Sqrt(v) + o.Epsilon);
             }
+            else if (o.DegeneratedToSgd)
+            {
+                p -= o.LearningRate * m / bc1;
+            }
             return (p, m, v, vmax);
         }
 
-        v = o.Beta2 * v + (1 - o.Beta2) * m * m + o.Epsilon;
-        double vhat = v;
-        if (o.AmsGrad)
-        {
-            vmax = Math.Max(vmax, v);
-            vhat = vmax;
-        }
-        p -= o.LearningRate / bc1 * m / Math.Sqrt(vhat / bc2);
+        p -= o.LearningRate / bc1 * m / Math.Sqrt((o.AmsGrad ? vmax : v) / bc2);
         return (p, m, v, vmax);
     }
 

@@ -29,14 +29,6 @@ public class BadInputTests
     }
 
     [Fact]
-    public void Constructor_RectifyWithAmsGrad_Throws()
-    {
-        var e = Assert.Throws<ArgumentException>(() => new AdaMomentum([Parameter(new Random(1), [3], ScalarType.Float32)], amsgrad: true, rectify: true));
-
-        Assert.Equal("rectify", e.ParamName);
-    }
-
-    [Fact]
     public void Step_AfterAGroupOptionWasSetOutOfRange_ThrowsAndChangesNothing()
     {
         Parameter a = Parameter(new Random(1), [4], ScalarType.Float32), b = Parameter(new Random(2), [4], ScalarType.Float32);

@@ -38,5 +38,6 @@ internal static class TensorTestData
     }
 
     public static AdaMomentum Create(IEnumerable<Parameter> parameters, AdaMomentumOptions o) => new(
-        parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay, o.DecoupledWeightDecay, o.AmsGrad, o.Maximize, o.Rectify);
+        parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay, o.DecoupledWeightDecay, o.AmsGrad, o.Maximize, o.Rectify,
+        fixed_decay: o.FixedDecay, degenerated_to_sgd: o.DegeneratedToSgd);
 }
