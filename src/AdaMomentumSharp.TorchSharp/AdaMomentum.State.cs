@@ -45,10 +45,14 @@ public sealed partial class AdaMomentum
         {
             Dispose();
             step = 0;
-            exp_avg = torch.zeros_like(_parameter).DetachFromDisposeScope();
-            exp_avg_sq = torch.zeros_like(_parameter).DetachFromDisposeScope();
-            max_exp_avg_sq = ((Options)options).amsgrad == true ? torch.zeros_like(_parameter).DetachFromDisposeScope() : null;
+            exp_avg = ZeroMoment();
+            exp_avg_sq = ZeroMoment();
+            max_exp_avg_sq = ((Options)options).amsgrad == true ? ZeroMoment() : null;
         }
+
+        /// <summary>A zero moment for this parameter: its shape and device, in <see cref="MomentPrecision.MomentDtype"/>.</summary>
+        internal Tensor ZeroMoment() =>
+            torch.zeros_like(_parameter, dtype: MomentPrecision.MomentDtype(_parameter.dtype)).DetachFromDisposeScope();
 
         /// <summary>Moves the moments to <paramref name="device"/>.</summary>
         public override void to(Device device)
@@ -137,10 +141,11 @@ public sealed partial class AdaMomentum
 
         private string? Mismatch(Tensor moment, string name)
         {
-            if (moment.dtype != _parameter.dtype || !moment.shape.SequenceEqual(_parameter.shape))
+            ScalarType expected = MomentPrecision.MomentDtype(_parameter.dtype);
+            if (moment.dtype != expected || !moment.shape.SequenceEqual(_parameter.shape))
             {
-                return $"{name} is {moment.dtype} [{string.Join(", ", moment.shape)}] but the parameter is " +
-                       $"{_parameter.dtype} [{string.Join(", ", _parameter.shape)}]";
+                return $"{name} is {moment.dtype} [{string.Join(", ", moment.shape)}] but this parameter's moments are " +
+                       $"{expected} [{string.Join(", ", _parameter.shape)}]";
             }
             return null;
         }

@@ -182,7 +182,7 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
                 if (update.Options.AmsGrad && update.State.max_exp_avg_sq is null)
                 {
                     // AMSGrad switched on for a group mid-run starts its maximum at zero, so max(0, v) = v at once.
-                    update.State.max_exp_avg_sq = torch.zeros_like(update.Parameter).DetachFromDisposeScope();
+                    update.State.max_exp_avg_sq = update.State.ZeroMoment();
                 }
                 update.State.step++;
             }
