@@ -82,6 +82,9 @@ public sealed class AdaMomentumOptimizer<T>
     /// <summary>The second moment v of buffer <paramref name="buffer"/>.</summary>
     public ReadOnlySpan<T> ExpAvgSq(int buffer) => moments[buffer].ExpAvgSq;
 
+    /// <summary>The running maximum of v of buffer <paramref name="buffer"/>; empty until a step with AmsGrad.</summary>
+    public ReadOnlySpan<T> MaxExpAvgSq(int buffer) => moments[buffer].MaxExpAvgSq;
+
     /// <summary>
     /// One AdaMomentum step over every buffer. All arguments and all gradients are checked before anything
     /// is written, so a rejected step changes no parameter and no state.

@@ -48,7 +48,7 @@ internal static unsafe class FusedStepLoop
                 Vector<T> parameter = Vector.Load(p + i) * c.Decay;
                 Vector<T> gradient = c.GradientSign * Vector.Load(g + i) + c.L2 * parameter;
                 Vector<T> expAvg = c.Beta1 * Vector.Load(m + i) + c.OneMinusBeta1 * gradient;
-                Vector<T> expAvgSq = c.Beta2 * Vector.Load(v + i) + c.OneMinusBeta2 * (expAvg * expAvg) + c.StoredEpsilon;
+                Vector<T> expAvgSq = c.Beta2 * Vector.Load(v + i) + c.OneMinusBeta2 * expAvg * expAvg + c.StoredEpsilon;
                 Vector<T> secondMoment = TSecondMoment.Select(expAvgSq, vmax + i);
                 TUpdate.Apply(parameter, expAvg, secondMoment, c).Store(p + i);
                 expAvg.Store(m + i);
@@ -62,7 +62,7 @@ internal static unsafe class FusedStepLoop
             T parameter = p[i] * s.Decay;
             T gradient = s.GradientSign * g[i] + s.L2 * parameter;
             T expAvg = s.Beta1 * m[i] + s.OneMinusBeta1 * gradient;
-            T expAvgSq = s.Beta2 * v[i] + s.OneMinusBeta2 * (expAvg * expAvg) + s.StoredEpsilon;
+            T expAvgSq = s.Beta2 * v[i] + s.OneMinusBeta2 * expAvg * expAvg + s.StoredEpsilon;
             T secondMoment = TSecondMoment.Select(expAvgSq, vmax + i);
             p[i] = TUpdate.Apply(parameter, expAvg, secondMoment, s);
             m[i] = expAvg;

@@ -22,14 +22,14 @@ internal readonly struct AdaptiveUpdate : IParameterUpdate
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T denominator = T.Sqrt(secondMoment) / c.SqrtBiasCorrection2 + c.DenominatorEpsilon;
-        return parameter - c.StepSize * (expAvg / denominator);
+        return parameter - c.StepSize * expAvg / denominator;
     }
 
     public static Vector<T> Apply<T>(Vector<T> parameter, Vector<T> expAvg, Vector<T> secondMoment, in VectorCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         Vector<T> denominator = Vector.SquareRoot(secondMoment) / c.SqrtBiasCorrection2 + c.DenominatorEpsilon;
-        return parameter - c.StepSize * (expAvg / denominator);
+        return parameter - c.StepSize * expAvg / denominator;
     }
 }
 
