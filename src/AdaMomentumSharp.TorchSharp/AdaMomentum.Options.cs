@@ -88,6 +88,8 @@ public sealed partial class AdaMomentum
             amsgrad = reader.ReadBoolean();
             maximize = reader.ReadBoolean();
             rectify = reader.ReadBoolean();
+            fixed_decay = false;
+            degenerated_to_sgd = true;
         }
 
         /// <summary>Writes the learning rates, then every AdaMomentum hyperparameter.</summary>

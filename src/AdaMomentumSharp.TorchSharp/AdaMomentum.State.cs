@@ -35,6 +35,7 @@ public sealed partial class AdaMomentum
         /// <summary>Disposes the moment tensors.</summary>
         public void Dispose()
         {
+            FusedMemory = null;
             exp_avg?.Dispose();
             exp_avg_sq?.Dispose();
             max_exp_avg_sq?.Dispose();

@@ -23,6 +23,7 @@ namespace AdaMomentumSharp;
 public sealed partial class AdaMomentum : OptimizerHelper, IBetas
 {
     private int maxDegreeOfParallelism = Environment.ProcessorCount;
+    private bool disposed;
 
     /// <summary>Tests switch the fused path off to compare it with the tensor-operation path on the same tensors.</summary>
     internal bool FusedCpuStepEnabled { get; set; } = true;
@@ -77,9 +78,14 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
     /// <summary>What <see cref="step"/> does with NaN or infinite gradients.</summary>
     public NonFiniteGradients NonFiniteGradients
     {
-        get;
+        get
+        {
+            ThrowIfDisposed();
+            return field;
+        }
         set
         {
+            ThrowIfDisposed();
             if (!Enum.IsDefined(value))
             {
                 throw new ArgumentOutOfRangeException(nameof(NonFiniteGradients), value, "Must be Throw, Skip or Ignore.");
@@ -89,17 +95,38 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
     }
 
     /// <summary>True when the last <see cref="step"/> was skipped for non-finite gradients under <see cref="NonFiniteGradients.Skip"/>.</summary>
-    public bool LastStepSkipped { get; private set; }
+    public bool LastStepSkipped
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return field;
+        }
+        private set;
+    }
 
     /// <summary>How many steps <see cref="NonFiniteGradients.Skip"/> has skipped so far.</summary>
-    public long SkippedSteps { get; private set; }
+    public long SkippedSteps
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return field;
+        }
+        private set;
+    }
 
     /// <summary>Most threads the fused CPU step uses; defaults to <see cref="Environment.ProcessorCount"/>.</summary>
     public int MaxDegreeOfParallelism
     {
-        get => maxDegreeOfParallelism;
+        get
+        {
+            ThrowIfDisposed();
+            return maxDegreeOfParallelism;
+        }
         set
         {
+            ThrowIfDisposed();
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
             maxDegreeOfParallelism = value;
         }
@@ -108,31 +135,53 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
     /// <summary>The default (β1, β2); OneCycleLR cycles β1 through the groups' <see cref="IBetas"/>.</summary>
     public (double, double) Betas
     {
-        get => (((Options)_defaults).beta1!.Value, ((Options)_defaults).beta2!.Value);
-        set => (((Options)_defaults).beta1, ((Options)_defaults).beta2) = value;
+        get
+        {
+            ThrowIfDisposed();
+            return (((Options)_defaults).beta1!.Value, ((Options)_defaults).beta2!.Value);
+        }
+        set
+        {
+            ThrowIfDisposed();
+            (((Options)_defaults).beta1, ((Options)_defaults).beta2) = value;
+        }
     }
 
     /// <summary>
-    /// Adds a group; unset options take the optimizer's defaults and are validated before the group is added.
+    /// Adds a group; unset options take the optimizer's defaults. Options, dtypes and uniqueness are all checked
+    /// before the group is added, so a refused group leaves the optimizer as it was.
     /// </summary>
-    /// <exception cref="ArgumentException">The group is not an <see cref="ParamGroup"/>, or an option is invalid.</exception>
+    /// <exception cref="ArgumentException">The group is not an <see cref="ParamGroup"/>, an option is invalid, a
+    /// parameter's dtype cannot be stepped (integer, bool, complex), or a parameter is already optimized.</exception>
     public override void add_param_group(TorchSharp.Modules.ParamGroup param_group)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(param_group);
         ArgumentNullException.ThrowIfNull(param_group.Parameters, nameof(param_group.Parameters));
-        param_group.Options ??= new Options();
-        if (param_group.Options is not Options options)
+        if (param_group.Options is not (null or Options))
         {
             throw new ArgumentException(
                 $"AdaMomentum needs AdaMomentum.Options in its groups, not {param_group.Options.GetType().FullName}.", nameof(param_group));
         }
+        var options = (Options?)param_group.Options ?? new Options();
         options.FillFrom((Options)_defaults);
         options.InitialLearningRate = options.LearningRate!.Value;
         options.ToValidatedCoreOptions();
 
-        param_group.Parameters = param_group.Parameters.ToList();
+        List<Parameter> parameters = param_group.Parameters.ToList();
+        var seen = _parameter_groups.SelectMany(g => g.Parameters).Select(p => p.Handle).ToHashSet();
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            string where = $"Parameter {i} of group {_parameter_groups.Count}";
+            ArgumentNullException.ThrowIfNull(parameters[i], nameof(param_group.Parameters));
+            ParameterChecks.RequireSteppable(parameters[i], where);
+            ParameterChecks.RequireNew(parameters[i], where, seen);
+        }
+
+        param_group.Options = options;
+        param_group.Parameters = parameters;
         _parameter_groups.Add(param_group);
-        foreach (Parameter p in param_group.Parameters)
+        foreach (Parameter p in parameters)
         {
             var state = new State(p);
             state.Initialize(options);
@@ -142,13 +191,18 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
 
     /// <summary>
     /// Performs one AdaMomentum step on every parameter that has a gradient (others are skipped, as in PyTorch).
+    /// Every option, gradient and (unless <see cref="NonFiniteGradients.Ignore"/>) gradient value is checked before
+    /// the first parameter or state changes.
     /// </summary>
     /// <param name="closure">Re-evaluates the model and returns the loss; run with gradients enabled.</param>
     /// <returns>The closure's loss, or null without a closure.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">A group's option is invalid; nothing was updated.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A group's option is invalid, or does not fit the parameter's arithmetic; nothing was updated.</exception>
+    /// <exception cref="ArgumentException">A gradient's shape, dtype or device differs from its parameter's; nothing was updated.</exception>
+    /// <exception cref="NotSupportedException">A gradient is sparse; nothing was updated.</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is NaN or infinite under <see cref="NonFiniteGradients.Throw"/>; nothing was updated.</exception>
     public override Tensor step(Func<Tensor>? closure = null)
     {
+        ThrowIfDisposed();
         Tensor? loss = null;
         if (closure is not null)
         {
@@ -177,6 +231,7 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
                 return loss!;
             }
 
+            // Nothing below can fail on the inputs: everything was checked above.
             foreach (ParameterUpdate update in updates)
             {
                 if (update.Options.AmsGrad && update.State.max_exp_avg_sq is null)
@@ -191,14 +246,54 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
             {
                 TensorOpsStep.Run(update);
             }
+            updates.ForEach(update => update.Finish());
         }
         LastStepSkipped = false;
         return loss!;
     }
 
-    /// <summary>Disposes every parameter's state tensors.</summary>
+    /// <summary>Sets every parameter's gradient to zero.</summary>
+    public override void zero_grad()
+    {
+        ThrowIfDisposed();
+        base.zero_grad();
+    }
+
+    /// <summary>The parameters this optimizer steps, group by group.</summary>
+    public override IEnumerable<Parameter> parameters()
+    {
+        ThrowIfDisposed();
+        return base.parameters();
+    }
+
+    /// <summary>The parameter groups, for schedulers.</summary>
+    public override IEnumerable<ILearningRateController> ParamGroups
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return base.ParamGroups;
+        }
+    }
+
+    /// <summary>The groups' options and the parameters' states, live (not copies), as TorchSharp's optimizers return them.</summary>
+    public override StateDictionary state_dict()
+    {
+        ThrowIfDisposed();
+        return base.state_dict();
+    }
+
+    /// <summary>
+    /// Disposes every parameter's state tensors. Afterwards every member throws <see cref="ObjectDisposedException"/>,
+    /// TorchSharp's own non-virtual ones included, so no step can write through an address of freed memory.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
         base.Dispose(disposing);
         if (disposing)
         {
@@ -206,8 +301,11 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
             {
                 ((State)state).Dispose();
             }
+            _parameter_groups = new DisposedGroups();
         }
     }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 
     private List<ParameterUpdate> CollectUpdates()
     {
@@ -221,12 +319,10 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
                 Tensor? grad = p.grad;
                 if (grad is not null)
                 {
-                    if (!grad.shape.SequenceEqual(p.shape))
-                    {
-                        throw new ArgumentException(
-                            $"Parameter {index} has shape [{string.Join(", ", p.shape)}] but its gradient has [{string.Join(", ", grad.shape)}].", "grad");
-                    }
-                    updates.Add(new ParameterUpdate(index, p, grad, (State)_state[p.Handle], options));
+                    ParameterChecks.RequireGradientFits(p, grad, index);
+                    var update = ParameterUpdate.For(index, p, grad, (State)_state[p.Handle], options);
+                    ParameterChecks.RequireStepFits(update);
+                    updates.Add(update);
                 }
                 index++;
             }
@@ -236,14 +332,9 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
 
     private (int Index, long Element, double Value)? FindNonFinite(List<ParameterUpdate> fused, List<ParameterUpdate> fallback)
     {
-        var found = FusedCpuStep.FindNonFinite(fused, maxDegreeOfParallelism);
-        foreach (ParameterUpdate update in fallback.Where(u => found is null || u.Index < found.Value.Index))
-        {
-            if (TensorOpsStep.FindNonFinite(update.Gradient) is var (element, value))
-            {
-                return (update.Index, element, value);
-            }
-        }
-        return found;
+        var inFused = FusedCpuStep.FindNonFinite(fused, maxDegreeOfParallelism);
+        var inFallback = TensorOpsStep.FindNonFinite(fallback);
+        return inFused is null ? inFallback : inFallback is null || inFused.Value.Index < inFallback.Value.Index ? inFused : inFallback;
     }
+
 }

@@ -16,7 +16,7 @@ internal static unsafe class FusedCpuStep
     /// <summary>True when the kernel can run on this parameter's memory as it is.</summary>
     public static bool CanRun(ParameterUpdate update)
     {
-        Tensor p = update.Parameter, g = update.Gradient;
+        Tensor p = update.Working, g = update.WorkingGradient;
         ScalarType dtype = p.dtype;
         return (dtype == ScalarType.Float32 || dtype == ScalarType.Float64)
                && p.device_type == DeviceType.CPU && p.is_contiguous()
@@ -46,10 +46,10 @@ internal static unsafe class FusedCpuStep
         var work = new List<StepWork<T>>();
         foreach (ParameterUpdate u in updates.Where(Holds<T>))
         {
-            MomentMemory moments = MomentMemory.Of(u.State, u.Parameter)!;
+            MomentMemory moments = MomentMemory.Of(u.State, u.Working)!;
             var buffers = new StepBuffers<T>(
-                Pointer<T>(u.Parameter), Pointer<T>(u.Gradient), (T*)moments.ExpAvg, (T*)moments.ExpAvgSq,
-                u.Options.AmsGrad ? (T*)moments.MaxExpAvgSq : null, u.Parameter.numel());
+                Pointer<T>(u.Working), Pointer<T>(u.WorkingGradient), (T*)moments.ExpAvg, (T*)moments.ExpAvgSq,
+                u.Options.AmsGrad ? (T*)moments.MaxExpAvgSq : null, u.Working.numel());
             work.Add(new StepWork<T>(buffers, StepCoefficients<T>.For(u.Options, u.State.step)));
         }
         if (work.Count > 0)
@@ -62,7 +62,7 @@ internal static unsafe class FusedCpuStep
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         List<ParameterUpdate> mine = updates.Where(Holds<T>).ToList();
-        var work = mine.Select(u => new StepWork<T>(new StepBuffers<T>(null, Pointer<T>(u.Gradient), null, null, null, u.Gradient.numel()), default))
+        var work = mine.Select(u => new StepWork<T>(new StepBuffers<T>(null, Pointer<T>(u.WorkingGradient), null, null, null, u.WorkingGradient.numel()), default))
                        .ToArray();
         return NonFiniteScan.FindFirst<T>(work, threads) is var (buffer, element, value)
             ? (mine[buffer].Index, element, value)
@@ -70,7 +70,7 @@ internal static unsafe class FusedCpuStep
     }
 
     private static bool Holds<T>(ParameterUpdate u) =>
-        u.Parameter.dtype == (typeof(T) == typeof(float) ? ScalarType.Float32 : ScalarType.Float64);
+        u.Working.dtype == (typeof(T) == typeof(float) ? ScalarType.Float32 : ScalarType.Float64);
 
     internal static T* Pointer<T>(Tensor t)
         where T : unmanaged => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));

@@ -10,9 +10,21 @@ namespace AdaMomentumSharp;
 /// </summary>
 internal sealed unsafe record MomentMemory(Tensor ExpAvgTensor, Tensor ExpAvgSqTensor, Tensor? MaxTensor, nint ExpAvg, nint ExpAvgSq, nint MaxExpAvgSq)
 {
-    /// <summary>The state's moment addresses, or null when a moment is not dense CPU memory shaped and typed like the parameter.</summary>
+    /// <summary>
+    /// The state's moment addresses, or null when a moment is not dense CPU memory shaped and typed like the tensor the
+    /// update runs on (the parameter, or its float32 working copy).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">A moment tensor was disposed behind the optimizer's back.</exception>
     public static MomentMemory? Of(AdaMomentum.State state, Tensor parameter)
     {
+        foreach (Tensor? moment in (Tensor?[])[state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq])
+        {
+            // An address is only as alive as its tensor: never hand out one whose tensor was disposed.
+            if (moment is not null && moment.IsInvalid)
+            {
+                throw new ObjectDisposedException(nameof(AdaMomentum.State), "A moment tensor of this parameter's AdaMomentum state was disposed.");
+            }
+        }
         if (state.FusedMemory is MomentMemory known && ReferenceEquals(known.ExpAvgTensor, state.exp_avg)
             && ReferenceEquals(known.ExpAvgSqTensor, state.exp_avg_sq) && ReferenceEquals(known.MaxTensor, state.max_exp_avg_sq))
         {

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -5,10 +6,37 @@ namespace AdaMomentumSharp;
 
 /// <summary>
 /// One parameter due for an update in this step: its position in the optimizer's parameter order (for error
-/// messages), its gradient, its state and its group's validated options.
+/// messages), its gradient, its state, its group's validated options, and the tensors the update runs on.
 /// </summary>
-internal sealed record ParameterUpdate(int Index, Parameter Parameter, Tensor Gradient, AdaMomentum.State State, AdaMomentumOptions Options)
+/// <remarks>
+/// <see cref="Working"/> and <see cref="WorkingGradient"/> are the parameter and gradient themselves, except for
+/// float16 and bfloat16 parameters, which are stepped on float32 copies (see <see cref="MomentPrecision"/>) and
+/// written back by <see cref="Finish"/>.
+/// </remarks>
+internal sealed record ParameterUpdate(int Index, Parameter Parameter, Tensor Gradient, AdaMomentum.State State,
+                                       AdaMomentumOptions Options, Tensor Working, Tensor WorkingGradient)
 {
+    /// <summary>Builds the update after <paramref name="gradient"/> passed <see cref="ParameterChecks.RequireGradientFits"/>.</summary>
+    public static ParameterUpdate For(int index, Parameter parameter, Tensor gradient, AdaMomentum.State state, AdaMomentumOptions options)
+    {
+        if (!MomentPrecision.SteppedInFloat32(parameter.dtype))
+        {
+            return new ParameterUpdate(index, parameter, gradient, state, options, parameter, gradient);
+        }
+        Tensor working = parameter.detach().to(ScalarType.Float32, copy: true);
+        Tensor workingGradient = gradient.to(ScalarType.Float32, copy: true);
+        return new ParameterUpdate(index, parameter, gradient, state, options, working, workingGradient);
+    }
+
     /// <summary>The step number this update performs (1 for a parameter never stepped).</summary>
     public long NextStep => State.step + 1;
+
+    /// <summary>Writes a float32 working copy back into its low-precision parameter (rounding once, to nearest).</summary>
+    public void Finish()
+    {
+        if (!ReferenceEquals(Working, Parameter))
+        {
+            Parameter.copy_(Working);
+        }
+    }
 }

@@ -9,8 +9,33 @@ namespace AdaMomentumSharp;
 /// </summary>
 internal static class TensorOpsStep
 {
-    /// <summary>The flat index and value of the first non-finite element of the gradient, or null.</summary>
-    public static (long Element, double Value)? FindNonFinite(Tensor gradient)
+    /// <summary>
+    /// The first non-finite gradient element among <paramref name="updates"/>, in parameter order, or null. When all
+    /// are finite (the common case) this costs one reduction per gradient and one synchronisation per device for the
+    /// whole list; the element is located only when one is not.
+    /// </summary>
+    public static (int Index, long Element, double Value)? FindNonFinite(IReadOnlyList<ParameterUpdate> updates)
+    {
+        using (torch.NewDisposeScope())
+        {
+            bool allFinite = updates.GroupBy(u => u.WorkingGradient.device.ToString())
+                .All(onDevice => torch.stack(onDevice.Select(u => u.WorkingGradient.isfinite().all()).ToArray()).all().item<bool>());
+            if (allFinite)
+            {
+                return null;
+            }
+        }
+        foreach (ParameterUpdate update in updates)
+        {
+            if (FindNonFinite(update.WorkingGradient) is var (element, value))
+            {
+                return (update.Index, element, value);
+            }
+        }
+        return null;
+    }
+
+    private static (long Element, double Value)? FindNonFinite(Tensor gradient)
     {
         using var flat = gradient.flatten();
         using var bad = flat.isfinite().logical_not_().nonzero();
@@ -26,14 +51,14 @@ internal static class TensorOpsStep
     public static void Run(ParameterUpdate update)
     {
         var c = StepCoefficients<double>.For(update.Options, update.State.step);
-        Tensor p = update.Parameter;
+        Tensor p = update.Working;
         AdaMomentum.State s = update.State;
 
         if (c.Decay != 1)
         {
             p.mul_(c.Decay);
         }
-        Tensor g = update.Options.Maximize ? update.Gradient.neg() : update.Gradient;
+        Tensor g = update.Options.Maximize ? update.WorkingGradient.neg() : update.WorkingGradient;
         if (c.L2 != 0)
         {
             g = g.add(p, alpha: c.L2);
