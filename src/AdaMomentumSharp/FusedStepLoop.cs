@@ -46,9 +46,9 @@ internal static unsafe class FusedStepLoop
             for (; i <= end - width; i += width)
             {
                 Vector<T> parameter = Vector.Load(p + i) * c.Decay;
-                Vector<T> gradient = c.GradientSign * Vector.Load(g + i) + c.L2 * parameter;
-                Vector<T> expAvg = c.Beta1 * Vector.Load(m + i) + c.OneMinusBeta1 * gradient;
-                Vector<T> expAvgSq = c.Beta2 * Vector.Load(v + i) + c.OneMinusBeta2 * expAvg * expAvg + c.StoredEpsilon;
+                Vector<T> gradient = FusedMultiplyAdd.Of(c.L2, parameter, c.GradientSign * Vector.Load(g + i));
+                Vector<T> expAvg = FusedMultiplyAdd.Of(gradient, c.OneMinusBeta1, c.Beta1 * Vector.Load(m + i));
+                Vector<T> expAvgSq = FusedMultiplyAdd.Of(c.OneMinusBeta2 * expAvg, expAvg, c.Beta2 * Vector.Load(v + i)) + c.StoredEpsilon;
                 Vector<T> secondMoment = TSecondMoment.Select(expAvgSq, vmax + i);
                 TUpdate.Apply(parameter, expAvg, secondMoment, c).Store(p + i);
                 expAvg.Store(m + i);
@@ -60,9 +60,9 @@ internal static unsafe class FusedStepLoop
         for (; i < end; i++)
         {
             T parameter = p[i] * s.Decay;
-            T gradient = s.GradientSign * g[i] + s.L2 * parameter;
-            T expAvg = s.Beta1 * m[i] + s.OneMinusBeta1 * gradient;
-            T expAvgSq = s.Beta2 * v[i] + s.OneMinusBeta2 * expAvg * expAvg + s.StoredEpsilon;
+            T gradient = T.FusedMultiplyAdd(s.L2, parameter, s.GradientSign * g[i]);
+            T expAvg = T.FusedMultiplyAdd(gradient, s.OneMinusBeta1, s.Beta1 * m[i]);
+            T expAvgSq = T.FusedMultiplyAdd(s.OneMinusBeta2 * expAvg, expAvg, s.Beta2 * v[i]) + s.StoredEpsilon;
             T secondMoment = TSecondMoment.Select(expAvgSq, vmax + i);
             p[i] = TUpdate.Apply(parameter, expAvg, secondMoment, s);
             m[i] = expAvg;

@@ -33,14 +33,17 @@ internal readonly struct AdaptiveUpdate : IParameterUpdate
     }
 }
 
-/// <summary><c>p − stepSize · m</c>: SGD with momentum, the rectified variant's warm-up.</summary>
+/// <summary>
+/// <c>p − stepSize · m</c>: SGD with momentum, the rectified variant's warm-up, rounded once as PyTorch's
+/// <c>p.add_(m, alpha=−stepSize)</c> rounds it.
+/// </summary>
 internal readonly struct MomentumOnlyUpdate : IParameterUpdate
 {
     public static T Apply<T>(T parameter, T expAvg, T secondMoment, in StepCoefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> => parameter - c.StepSize * expAvg;
+        where T : unmanaged, IFloatingPointIeee754<T> => T.FusedMultiplyAdd(expAvg, -c.StepSize, parameter);
 
     public static Vector<T> Apply<T>(Vector<T> parameter, Vector<T> expAvg, Vector<T> secondMoment, in VectorCoefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> => parameter - c.StepSize * expAvg;
+        where T : unmanaged, IFloatingPointIeee754<T> => FusedMultiplyAdd.Of(expAvg, -c.StepSize, parameter);
 }
 
 /// <summary>p keeps its decayed value: the rectified warm-up without SGD (<c>DegeneratedToSgd</c> off).</summary>

@@ -3,43 +3,30 @@ using Xunit.Abstractions;
 namespace AdaMomentumSharp.Tests;
 
 /// <summary>
-/// The kernel and the array optimizer replay the authors' own trajectories (shared/golden/adam3-official.json):
-/// float64 to 1e-12 relative on every value, float32 within the bound measured against PyTorch's float32 results.
+/// The kernel and the array optimizer replay the authors' own trajectories (shared/golden/adam3-official.json) bit for
+/// bit, in float64 and in float32: same operations, same order, and the multiply-adds PyTorch's CPU kernels fuse
+/// (<c>add_(x, alpha)</c>, <c>addcmul_</c>) fused here too. The issue asked for 1e-12 relative in float64; the
+/// measured error is 0 on all 30 trajectories, so that is what the tests hold the code to.
 /// </summary>
 public class GoldenTrajectoryTests(ITestOutputHelper output)
 {
-    /// <summary>Relative agreement required in float64: a few units in the last place, accumulated over 3000 steps.</summary>
-    public const double Float64Bound = 1e-12;
-
-    /// <summary>
-    /// Normwise agreement (max|Δ| / max|x| per vector) required in float32 against PyTorch's own float32 run of the
-    /// authors' class. Measured: at most 3.6e-7 (big-lr), about three float32 ulps of the largest element, over all 15
-    /// cases and both paths; element-wise it reaches 9.7e-5 only where m passes near zero. Rounding differs in the last
-    /// bits (PyTorch's vectorized CPU kernels may fuse multiply-adds), and the difference grows along a trajectory.
-    /// </summary>
-    public const double Float32Bound = 5e-7;
-
     public enum CorePath { Kernel, Optimizer }
 
     [Theory]
     [MemberData(nameof(GoldenTrajectories.Names), MemberType = typeof(GoldenTrajectories))]
-    public void Kernel_ReplaysTheAuthorsTrajectory_InFloat64(string name) =>
-        Replay(GoldenTrajectories.Named(name, float32: false), CorePath.Kernel).AssertWithin(Float64Bound, GoldenTrajectories.Named(name, false), "kernel");
+    public void Kernel_ReplaysTheAuthorsTrajectoryBitForBit_InFloat64(string name) => AssertExact(name, float32: false, CorePath.Kernel);
 
     [Theory]
     [MemberData(nameof(GoldenTrajectories.Names), MemberType = typeof(GoldenTrajectories))]
-    public void Optimizer_ReplaysTheAuthorsTrajectory_InFloat64(string name) =>
-        Replay(GoldenTrajectories.Named(name, float32: false), CorePath.Optimizer).AssertWithin(Float64Bound, GoldenTrajectories.Named(name, false), "optimizer");
+    public void Optimizer_ReplaysTheAuthorsTrajectoryBitForBit_InFloat64(string name) => AssertExact(name, float32: false, CorePath.Optimizer);
 
     [Theory]
     [MemberData(nameof(GoldenTrajectories.Names), MemberType = typeof(GoldenTrajectories))]
-    public void Kernel_ReplaysTheAuthorsTrajectory_InFloat32(string name) =>
-        Replay(GoldenTrajectories.Named(name, float32: true), CorePath.Kernel).AssertNormwiseWithin(Float32Bound, GoldenTrajectories.Named(name, true), "kernel");
+    public void Kernel_ReplaysTheAuthorsTrajectoryBitForBit_InFloat32(string name) => AssertExact(name, float32: true, CorePath.Kernel);
 
     [Theory]
     [MemberData(nameof(GoldenTrajectories.Names), MemberType = typeof(GoldenTrajectories))]
-    public void Optimizer_ReplaysTheAuthorsTrajectory_InFloat32(string name) =>
-        Replay(GoldenTrajectories.Named(name, float32: true), CorePath.Optimizer).AssertNormwiseWithin(Float32Bound, GoldenTrajectories.Named(name, true), "optimizer");
+    public void Optimizer_ReplaysTheAuthorsTrajectoryBitForBit_InFloat32(string name) => AssertExact(name, float32: true, CorePath.Optimizer);
 
     [Fact]
     public void Fixture_CoversEveryOptionTheAuthorsClassHas()
@@ -53,28 +40,23 @@ public class GoldenTrajectoryTests(ITestOutputHelper output)
         Assert.Equal(30, GoldenTrajectories.All.Count);
     }
 
-    /// <summary>Prints the largest error per case and path: the figures behind the bounds above.</summary>
+    /// <summary>Prints the largest error per case and path: the figures quoted in the closing note and the docs.</summary>
     [Fact]
-    public void MeasuredErrors_AreWithinTheStatedBounds()
+    public void MeasuredErrors_AreZeroOnEveryCaseAndPath()
     {
-        double worst64 = 0, worst32 = 0;
         foreach (GoldenCase golden in GoldenTrajectories.All)
         foreach (CorePath path in Enum.GetValues<CorePath>())
         {
             GoldenReplay replay = Replay(golden, path);
             output.WriteLine($"{golden,-36} {path,-9} relative {replay.MaxRelativeError:E2} normwise {replay.MaxNormwiseError:E2}");
-            if (golden.IsFloat32)
-            {
-                worst32 = Math.Max(worst32, replay.MaxNormwiseError);
-            }
-            else
-            {
-                worst64 = Math.Max(worst64, replay.MaxRelativeError);
-            }
+            Assert.Equal(0, replay.MaxRelativeError);
         }
-        output.WriteLine($"worst float64 {worst64:E2}, worst float32 {worst32:E2}");
-        Assert.InRange(worst64, 0, Float64Bound);
-        Assert.InRange(worst32, 0, Float32Bound);
+    }
+
+    private static void AssertExact(string name, bool float32, CorePath path)
+    {
+        GoldenCase golden = GoldenTrajectories.Named(name, float32);
+        Replay(golden, path).AssertWithin(0, golden, path.ToString());
     }
 
     internal static GoldenReplay Replay(GoldenCase golden, CorePath path) => golden.IsFloat32
