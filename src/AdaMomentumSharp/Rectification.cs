@@ -1,27 +1,43 @@
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// RAdam's variance rectification as the official AdaM3 code computes it: ρ∞ = 2/(1−β2) − 1,
-/// ρt = ρ∞ − 2tβ2^t/(1−β2^t). While ρt &lt; 5 the variance estimate is untrustworthy and the step is plain momentum
-/// (or none); after, the adaptive step is scaled by
-/// r_t = sqrt((1−β2^t)(ρt−4)(ρt−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρt)) / (1−β1^t).
+/// RAdam's variance rectification (Liu et al., 2020), as the authors' AdaM3 class computes it: ρ∞ = 2/(1−β2) − 1 and
+/// ρt = ρ∞ − 2tβ2^t/(1−β2^t). While ρt is small the variance estimate is untrustworthy and the step is plain momentum;
+/// after, the adaptive step is scaled by sqrt((1−β2^t)(ρt−4)(ρt−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρt)). Public so that any optimizer
+/// that rectifies (RAdam itself, for one) uses this one implementation.
 /// </summary>
-internal static class Rectification
+public static class Rectification
 {
-    /// <summary>The update kind and the step size (lr included) at step <paramref name="step"/> (1-based).</summary>
-    public static (UpdateKind Kind, double StepSize) StepSize(double lr, double beta1, double beta2, long step, bool degeneratedToSgd)
+    /// <summary>ρt below which AdaM3 takes momentum steps (RAdam in PyTorch uses ρt ≤ 5).</summary>
+    public const double Threshold = 5;
+
+    /// <summary>ρt, the length of the approximated simple moving average, at step <paramref name="step"/> (from 1).</summary>
+    public static double Rho(double beta2, long step)
     {
         double beta2PowT = Math.Pow(beta2, step);
+        return RhoInfinity(beta2) - 2 * step * beta2PowT / (1 - beta2PowT);
+    }
+
+    /// <summary>
+    /// sqrt((1−β2^t)(ρt−4)(ρt−2)ρ∞ / ((ρ∞−4)(ρ∞−2)ρt)): the rectifier times the square root of β2's bias correction,
+    /// grouped as the official code groups it so that results agree to the last bit. Meaningful for ρt &gt; 4.
+    /// </summary>
+    public static double AdaptiveScale(double beta2, long step)
+    {
+        double beta2PowT = Math.Pow(beta2, step), rhoInf = RhoInfinity(beta2), rhoT = Rho(beta2, step);
+        return Math.Sqrt((1 - beta2PowT) * (rhoT - 4) / (rhoInf - 4) * (rhoT - 2) / rhoT * rhoInf / (rhoInf - 2));
+    }
+
+    /// <summary>The update kind and the step size (lr included) of AdaMomentum's rectified variant at <paramref name="step"/>.</summary>
+    internal static (UpdateKind Kind, double StepSize) StepSize(double lr, double beta1, double beta2, long step, bool degeneratedToSgd)
+    {
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
-        double rhoInf = 2 / (1 - beta2) - 1;
-        double rhoT = rhoInf - 2 * step * beta2PowT / (1 - beta2PowT);
-        if (rhoT < 5)
+        if (Rho(beta2, step) < Threshold)
         {
             return degeneratedToSgd ? (UpdateKind.MomentumOnly, 1 / biasCorrection1 * lr) : (UpdateKind.None, 0);
         }
-        // Grouped as the official code groups it, so that float64 results agree to the last bits.
-        double rectification = Math.Sqrt(
-            (1 - beta2PowT) * (rhoT - 4) / (rhoInf - 4) * (rhoT - 2) / rhoT * rhoInf / (rhoInf - 2)) / biasCorrection1;
-        return (UpdateKind.Adaptive, rectification * lr);
+        return (UpdateKind.Adaptive, AdaptiveScale(beta2, step) / biasCorrection1 * lr);
     }
+
+    private static double RhoInfinity(double beta2) => 2 / (1 - beta2) - 1;
 }
