@@ -155,24 +155,12 @@ public sealed class AdaMomentumOptimizer<T>
     /// stream is read and checked first; on any error this optimizer is left exactly as it was.
     /// </summary>
     /// <exception cref="InvalidDataException">The stream is truncated, corrupt, of another format or element type,
-    /// or holds buffers that do not match <see cref="BufferLengths"/>.</exception>
+    /// holds buffers that do not match <see cref="BufferLengths"/>, an option this version does not know, or a step
+    /// count the next step could not increment.</exception>
     public void Load(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        AdaMomentumState<T> state = AdaMomentumStateFormat.Read<T>(source);
-        if (state.Buffers.Length != bufferLengths.Length)
-        {
-            throw new InvalidDataException(
-                $"The saved state has {state.Buffers.Length} buffers but this optimizer has {bufferLengths.Length}.");
-        }
-        for (int i = 0; i < bufferLengths.Length; i++)
-        {
-            if (state.Buffers[i].ExpAvg.Length != bufferLengths[i])
-            {
-                throw new InvalidDataException(
-                    $"Buffer {i} of the saved state has {state.Buffers[i].ExpAvg.Length} elements but this optimizer's has {bufferLengths[i]}.");
-            }
-        }
+        AdaMomentumState<T> state = AdaMomentumStateFormat.Read<T>(source, bufferLengths);
         options = state.Options;
         StepCount = state.StepCount;
         moments = state.Buffers;
