@@ -72,7 +72,14 @@ public static unsafe class AdaMomentumKernel
         fixed (T* p = parameters, g = gradients, m = expAvg, v = expAvgSq, vmax = maxExpAvgSq)
         {
             T* max = options.AmsGrad ? vmax : null;
-            RequireDisjoint([(nint)p, (nint)g, (nint)m, (nint)v, (nint)max], (long)parameters.Length * sizeof(T));
+            long bytes = (long)parameters.Length * sizeof(T);
+            MemoryRegions.RequireWrittenDisjoint([
+                new((nint)p, bytes, nameof(parameters), null, Written: true),
+                new((nint)g, bytes, nameof(gradients), null, Written: false),
+                new((nint)m, bytes, nameof(expAvg), null, Written: true),
+                new((nint)v, bytes, nameof(expAvgSq), null, Written: true),
+                new((nint)max, bytes, nameof(maxExpAvgSq), null, Written: true),
+            ]);
             var buffers = new StepBuffers<T>(p, g, m, v, max, parameters.Length);
             StepWork<T> work = new(buffers, StepCoefficients<T>.For(options, step));
             return StepMany(new ReadOnlySpan<StepWork<T>>(in work), options.NonFiniteGradients, maxDegreeOfParallelism);
@@ -98,23 +105,6 @@ public static unsafe class AdaMomentumKernel
         if (options.AmsGrad)
         {
             RequireSameLength(parameters, maxExpAvgSq, nameof(maxExpAvgSq));
-        }
-    }
-
-    /// <summary>Rejects buffers (given by start address, all of the same length) that share any memory.</summary>
-    internal static void RequireDisjoint(ReadOnlySpan<nint> starts, long byteLength)
-    {
-        ReadOnlySpan<string> names = ["parameters", "gradients", "expAvg", "expAvgSq", "maxExpAvgSq"];
-        for (int a = 0; a < starts.Length; a++)
-        {
-            for (int b = a + 1; b < starts.Length; b++)
-            {
-                if (starts[a] != 0 && starts[b] != 0 && Math.Abs((long)starts[a] - starts[b]) < byteLength)
-                {
-                    throw new ArgumentException(
-                        $"{names[b]} overlaps {names[a]}; every buffer of a step must be distinct memory.", names[b]);
-                }
-            }
         }
     }
 

@@ -90,7 +90,8 @@ public sealed class AdaMomentumOptimizer<T>
     /// is written, so a rejected step changes no parameter and no state.
     /// </summary>
     /// <returns>True when applied; false when <see cref="NonFiniteGradients.Skip"/> skipped it.</returns>
-    /// <exception cref="ArgumentException">Counts or lengths differ from <see cref="BufferLengths"/>, or buffers overlap.</exception>
+    /// <exception cref="ArgumentException">Counts or lengths differ from <see cref="BufferLengths"/>, or a parameter buffer
+    /// shares memory with any other parameter or gradient buffer (gradients may share memory with each other).</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradients.Throw"/>.</exception>
     public unsafe bool Step(IReadOnlyList<T[]> parameters, IReadOnlyList<T[]> gradients)
     {
@@ -111,14 +112,19 @@ public sealed class AdaMomentumOptimizer<T>
         {
             var coefficients = StepCoefficients<T>.For(current, StepCount + 1);
             var work = new StepWork<T>[bufferLengths.Length];
+            var regions = new MemoryRegion[2 * work.Length];
             for (int i = 0; i < work.Length; i++)
             {
                 T* p = Pin(parameters[i], pins), g = Pin(gradients[i], pins);
                 T* m = Pin(state[i].ExpAvg, pins), v = Pin(state[i].ExpAvgSq, pins);
                 T* max = current.AmsGrad ? Pin(state[i].MaxExpAvgSq!, pins) : null;
-                AdaMomentumKernel.RequireDisjoint([(nint)p, (nint)g, (nint)m, (nint)v, (nint)max], (long)bufferLengths[i] * sizeof(T));
+                long bytes = (long)bufferLengths[i] * sizeof(T);
+                regions[i] = new MemoryRegion((nint)p, bytes, nameof(parameters), i, Written: true);
+                regions[work.Length + i] = new MemoryRegion((nint)g, bytes, nameof(gradients), i, Written: false);
                 work[i] = new StepWork<T>(new StepBuffers<T>(p, g, m, v, max, bufferLengths[i]), coefficients);
             }
+            // The moments are this optimizer's own arrays; only the caller's buffers can share memory.
+            MemoryRegions.RequireWrittenDisjoint(regions);
             if (!AdaMomentumKernel.StepMany<T>(work, current.NonFiniteGradients, maxDegreeOfParallelism))
             {
                 return false;
@@ -158,24 +164,12 @@ public sealed class AdaMomentumOptimizer<T>
     /// stream is read and checked first; on any error this optimizer is left exactly as it was.
     /// </summary>
     /// <exception cref="InvalidDataException">The stream is truncated, corrupt, of another format or element type,
-    /// or holds buffers that do not match <see cref="BufferLengths"/>.</exception>
+    /// holds buffers that do not match <see cref="BufferLengths"/>, an option this version does not know, or a step
+    /// count the next step could not increment.</exception>
     public void Load(Stream source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        AdaMomentumState<T> state = AdaMomentumStateFormat.Read<T>(source);
-        if (state.Buffers.Length != bufferLengths.Length)
-        {
-            throw new InvalidDataException(
-                $"The saved state has {state.Buffers.Length} buffers but this optimizer has {bufferLengths.Length}.");
-        }
-        for (int i = 0; i < bufferLengths.Length; i++)
-        {
-            if (state.Buffers[i].ExpAvg.Length != bufferLengths[i])
-            {
-                throw new InvalidDataException(
-                    $"Buffer {i} of the saved state has {state.Buffers[i].ExpAvg.Length} elements but this optimizer's has {bufferLengths[i]}.");
-            }
-        }
+        AdaMomentumState<T> state = AdaMomentumStateFormat.Read<T>(source, bufferLengths);
         options = state.Options;
         StepCount = state.StepCount;
         moments = state.Buffers;

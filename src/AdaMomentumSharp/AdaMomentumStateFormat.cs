@@ -1,146 +1,133 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Text;
 
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// The versioned binary format of <see cref="AdaMomentumOptimizer{T}"/> state, little-endian:
+/// The versioned binary format of <see cref="AdaMomentumOptimizer{T}"/> state. Version 2, little-endian, every
+/// count and length 64-bit:
 /// <code>
-/// "AMOMSTAT"  u32 version  u8 elementBytes
-/// f64 lr, β1, β2, eps, wd   u8 flags (decoupled, amsgrad, maximize, rectify)   u8 nonFiniteGradients
-/// i64 stepCount   i32 bufferCount
-/// per buffer: i64 length  u8 hasMax  m[length]  v[length]  (vmax[length] when hasMax)
-/// u64 FNV-1a of every byte above
+/// "AMOMSTAT"  u32 version (2)  u8 elementBytes
+/// i64 optionCount   per option: i64 nameBytes  UTF-8 name  value (f64 number, u8 flag 0 or 1, i32 enum)
+/// i64 stepCount   i64 bufferCount
+/// per buffer: i64 length  u8 hasMax (0 or 1)  m[length]  v[length]  (vmax[length] when hasMax)
+/// 8 bytes: XxHash3 (64-bit) of every byte above, as XxHash3.GetCurrentHash writes it (big-endian)
 /// </code>
-/// Reading checks every field and the checksum before returning, so a truncated or corrupt stream is
-/// rejected with <see cref="InvalidDataException"/> instead of yielding garbage.
+/// Options are saved by name (<see cref="SavedOptions"/>): a reader refuses a name it does not know, and an
+/// option a state does not name takes its default. Version 1 (still read) had the options at fixed positions
+/// (<see cref="Version1Options"/>), an i32 bufferCount, and a little-endian 64-bit FNV-1a trailer.
 /// </summary>
+/// <remarks>
+/// Reading checks every field against what the stream can still hold and what the loading optimizer expects
+/// (buffer count and lengths) before allocating for it, and checks the checksum before returning, so a truncated
+/// or corrupt stream is refused with <see cref="InvalidDataException"/> instead of yielding garbage or gigabytes.
+/// </remarks>
 internal static class AdaMomentumStateFormat
 {
-    public const int Version = 1;
-    private static readonly byte[] Magic = "AMOMSTAT"u8.ToArray();
+    public const int Version = 2;
 
-    public static unsafe void Write<T>(Stream destination, AdaMomentumState<T> state)
+    /// <summary>Arrays go to and from the stream in slices of this many bytes at most.</summary>
+    public const int DefaultChunkBytes = 1 << 20;
+
+    private const int HeaderBytes = 12;
+
+    private static ReadOnlySpan<byte> Magic => "AMOMSTAT"u8;
+
+    public static unsafe void Write<T>(Stream destination, AdaMomentumState<T> state, int chunkBytes = DefaultChunkBytes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var hashing = new Fnv1aStream(destination);
-        using (var writer = new BinaryWriter(hashing, Encoding.UTF8, leaveOpen: true))
+        var writer = new StateWriter(destination, new XxHash3(), chunkBytes);
+        writer.WriteBytes(Magic);
+        writer.WriteInt32(Version);
+        writer.WriteByte((byte)sizeof(T));
+        SavedOptions.Write(writer, state.Options);
+        writer.WriteInt64(state.StepCount);
+        writer.WriteInt64(state.Buffers.Length);
+        foreach (BufferMoments<T> buffer in state.Buffers)
         {
-            writer.Write(Magic);
-            writer.Write(Version);
-            writer.Write((byte)sizeof(T));
-            AdaMomentumOptions o = state.Options;
-            writer.Write(o.LearningRate);
-            writer.Write(o.Beta1);
-            writer.Write(o.Beta2);
-            writer.Write(o.Epsilon);
-            writer.Write(o.WeightDecay);
-            writer.Write((byte)((o.DecoupledWeightDecay ? 1 : 0) | (o.AmsGrad ? 2 : 0) | (o.Maximize ? 4 : 0) | (o.Rectify ? 8 : 0)));
-            writer.Write((byte)o.NonFiniteGradients);
-            writer.Write(state.StepCount);
-            writer.Write(state.Buffers.Length);
-            foreach (BufferMoments<T> buffer in state.Buffers)
+            writer.WriteInt64(buffer.ExpAvg.Length);
+            writer.WriteBoolean(buffer.MaxExpAvgSq is not null);
+            writer.WriteElements<T>(buffer.ExpAvg);
+            writer.WriteElements<T>(buffer.ExpAvgSq);
+            if (buffer.MaxExpAvgSq is not null)
             {
-                writer.Write((long)buffer.ExpAvg.Length);
-                writer.Write(buffer.MaxExpAvgSq is not null);
-                writer.Write(MemoryMarshal.AsBytes(buffer.ExpAvg.AsSpan()));
-                writer.Write(MemoryMarshal.AsBytes(buffer.ExpAvgSq.AsSpan()));
-                if (buffer.MaxExpAvgSq is not null)
-                {
-                    writer.Write(MemoryMarshal.AsBytes(buffer.MaxExpAvgSq.AsSpan()));
-                }
+                writer.WriteElements<T>(buffer.MaxExpAvgSq);
             }
         }
-        ulong hash = hashing.Hash;
-        Span<byte> trailer = stackalloc byte[sizeof(ulong)];
-        BitConverter.TryWriteBytes(trailer, hash);
-        destination.Write(trailer);
+        writer.WriteChecksum();
     }
 
-    public static AdaMomentumState<T> Read<T>(Stream source)
+    /// <summary>Reads a version 1 or 2 state whose buffers must have exactly <paramref name="bufferLengths"/>.</summary>
+    public static AdaMomentumState<T> Read<T>(Stream source, IReadOnlyList<int> bufferLengths, int chunkBytes = DefaultChunkBytes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        try
+        Span<byte> header = stackalloc byte[HeaderBytes];
+        StateReader.Fill(source, header);
+        if (!header[..Magic.Length].SequenceEqual(Magic))
         {
-            return ReadUnchecked<T>(source);
+            throw new InvalidDataException("The stream is not an AdaMomentum state: its first bytes are not \"AMOMSTAT\".");
         }
-        catch (EndOfStreamException e)
+        int version = BinaryPrimitives.ReadInt32LittleEndian(header[Magic.Length..]);
+        NonCryptographicHashAlgorithm hash = version switch
         {
-            throw new InvalidDataException("The AdaMomentum state stream is truncated: it ended before the state was complete.", e);
-        }
-    }
-
-    private static unsafe AdaMomentumState<T> ReadUnchecked<T>(Stream source)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        var hashing = new Fnv1aStream(source);
-        AdaMomentumState<T> state;
-        using (var reader = new BinaryReader(hashing, Encoding.UTF8, leaveOpen: true))
-        {
-            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
-            {
-                throw new InvalidDataException("The stream is not an AdaMomentum state: its first bytes are not \"AMOMSTAT\".");
-            }
-            int version = reader.ReadInt32();
-            if (version != Version)
-            {
-                throw new InvalidDataException($"The AdaMomentum state has format version {version}; this library reads version {Version}.");
-            }
-            int elementBytes = reader.ReadByte();
-            if (elementBytes != sizeof(T))
-            {
-                throw new InvalidDataException(
-                    $"The AdaMomentum state holds {elementBytes}-byte elements but this optimizer uses {typeof(T).Name} ({sizeof(T)} bytes).");
-            }
-            AdaMomentumOptions options = ReadOptions(reader);
-            long stepCount = reader.ReadInt64();
-            if (stepCount < 0)
-            {
-                throw new InvalidDataException($"The AdaMomentum state has a negative step count ({stepCount}).");
-            }
-            int bufferCount = reader.ReadInt32();
-            if (bufferCount < 0)
-            {
-                throw new InvalidDataException($"The AdaMomentum state has a negative buffer count ({bufferCount}).");
-            }
-            var buffers = new BufferMoments<T>[bufferCount];
-            for (int i = 0; i < bufferCount; i++)
-            {
-                buffers[i] = ReadBuffer<T>(reader, i, source);
-            }
-            state = new AdaMomentumState<T>(options, stepCount, buffers);
-        }
-
-        ulong computed = hashing.Hash;
-        Span<byte> trailer = stackalloc byte[sizeof(ulong)];
-        source.ReadExactly(trailer);
-        if (BitConverter.ToUInt64(trailer) != computed)
-        {
-            throw new InvalidDataException("The AdaMomentum state is corrupt: its checksum does not match its contents.");
-        }
-        return state;
-    }
-
-    private static AdaMomentumOptions ReadOptions(BinaryReader reader)
-    {
-        double lr = reader.ReadDouble(), beta1 = reader.ReadDouble(), beta2 = reader.ReadDouble();
-        double eps = reader.ReadDouble(), weightDecay = reader.ReadDouble();
-        byte flags = reader.ReadByte();
-        byte policy = reader.ReadByte();
-        var options = new AdaMomentumOptions
-        {
-            LearningRate = lr,
-            Beta1 = beta1,
-            Beta2 = beta2,
-            Epsilon = eps,
-            WeightDecay = weightDecay,
-            DecoupledWeightDecay = (flags & 1) != 0,
-            AmsGrad = (flags & 2) != 0,
-            Maximize = (flags & 4) != 0,
-            Rectify = (flags & 8) != 0,
-            NonFiniteGradients = (NonFiniteGradients)policy,
+            1 => new Fnv1a64(),
+            Version => new XxHash3(),
+            _ => throw new InvalidDataException($"The AdaMomentum state has format version {version}; this library reads versions 1 and {Version}."),
         };
+        hash.Append(header);
+        var reader = new StateReader(source, hash, chunkBytes);
+
+        RequireElementBytes<T>(reader.ReadByte());
+        AdaMomentumOptions options = RequireValid(version == 1 ? Version1Options.Read(reader) : SavedOptions.Read(reader));
+        long stepCount = RequireStepCount(reader.ReadInt64());
+        long bufferCount = version == 1 ? reader.ReadInt32() : reader.ReadInt64();
+        if (bufferCount != bufferLengths.Count)
+        {
+            throw new InvalidDataException($"The saved state has {bufferCount} buffers but this optimizer has {bufferLengths.Count}.");
+        }
+        var buffers = new BufferMoments<T>[bufferLengths.Count];
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            buffers[i] = ReadBuffer<T>(reader, i, bufferLengths[i]);
+        }
+        reader.VerifyChecksum();
+        return new AdaMomentumState<T>(options, stepCount, buffers);
+    }
+
+    private static unsafe BufferMoments<T> ReadBuffer<T>(StateReader reader, int index, int expectedLength)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        long length = reader.ReadInt64();
+        if (length != expectedLength)
+        {
+            throw new InvalidDataException(
+                $"Buffer {index} of the saved state has {length} elements but this optimizer's has {expectedLength}.");
+        }
+        bool hasMax = reader.ReadBoolean($"buffer {index}'s hasMax");
+        reader.RequireAvailable((hasMax ? 3 : 2) * length * sizeof(T), $"buffer {index}");
+        var moments = BufferMoments<T>.Zeros(expectedLength, hasMax);
+        reader.ReadElements<T>(moments.ExpAvg);
+        reader.ReadElements<T>(moments.ExpAvgSq);
+        if (moments.MaxExpAvgSq is not null)
+        {
+            reader.ReadElements<T>(moments.MaxExpAvgSq);
+        }
+        return moments;
+    }
+
+    private static unsafe void RequireElementBytes<T>(int elementBytes)
+        where T : unmanaged
+    {
+        if (elementBytes != sizeof(T))
+        {
+            throw new InvalidDataException(
+                $"The AdaMomentum state holds {elementBytes}-byte elements but this optimizer uses {typeof(T).Name} ({sizeof(T)} bytes).");
+        }
+    }
+
+    private static AdaMomentumOptions RequireValid(AdaMomentumOptions options)
+    {
         try
         {
             options.Validate();
@@ -152,28 +139,14 @@ internal static class AdaMomentumStateFormat
         return options;
     }
 
-    private static unsafe BufferMoments<T> ReadBuffer<T>(BinaryReader reader, int index, Stream source)
-        where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>A step count the next step can still increment: 0 to <see cref="long.MaxValue"/> − 1.</summary>
+    private static long RequireStepCount(long stepCount)
     {
-        long length = reader.ReadInt64();
-        if (length < 0 || length > Array.MaxLength)
-        {
-            throw new InvalidDataException($"Buffer {index} of the AdaMomentum state claims {length} elements.");
-        }
-        bool hasMax = reader.ReadBoolean();
-        // Refuse a length the stream cannot hold before allocating for it: a corrupt length must not cost gigabytes.
-        if (source.CanSeek && (hasMax ? 3 : 2) * length * sizeof(T) > source.Length - source.Position)
+        if (stepCount < 0 || stepCount == long.MaxValue)
         {
             throw new InvalidDataException(
-                $"The AdaMomentum state stream is truncated: buffer {index} needs {length} elements but the stream ends first.");
+                $"The AdaMomentum state has step count {stepCount}; it must be from 0 to {long.MaxValue - 1} so that the next step can be counted.");
         }
-        var moments = BufferMoments<T>.Zeros((int)length, hasMax);
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(moments.ExpAvg.AsSpan()));
-        reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(moments.ExpAvgSq.AsSpan()));
-        if (moments.MaxExpAvgSq is not null)
-        {
-            reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(moments.MaxExpAvgSq.AsSpan()));
-        }
-        return moments;
+        return stepCount;
     }
 }

@@ -44,36 +44,41 @@ public class AdaMomentumOptimizerStateTests
     }
 
     [Fact]
-    public void Load_TruncatedStream_ThrowsInvalidDataAndChangesNothing()
+    public void Load_TruncatedAtEveryLength_ThrowsInvalidDataAndChangesNothing()
     {
-        byte[] saved = SavedState();
-        var (target, parameters) = Create<double>(new AdaMomentumOptions { LearningRate = 0.5 });
-        target.Step(parameters, Gradients<double>(1));
+        byte[] saved = SmallSavedState();
+        AdaMomentumOptimizer<double> target = SmallTarget();
         byte[] before = Snapshot(target);
 
-        foreach (int cut in new[] { 0, 3, 8, 12, 40, 70, 81, 300, saved.Length / 2, saved.Length - 1 })
+        for (int cut = 0; cut < saved.Length; cut++)
         {
-            var e = Assert.Throws<InvalidDataException>(() => target.Load(new MemoryStream(saved[..cut])));
-            Assert.Matches("truncated|not an AdaMomentum state", e.Message);
+            foreach (Stream source in new Stream[] { new MemoryStream(saved[..cut]), new NonSeekableStream(new MemoryStream(saved[..cut])) })
+            {
+                var e = Assert.Throws<InvalidDataException>(() => target.Load(source));
+                Assert.Contains("truncated", e.Message);
+            }
         }
-        Assert.Equal(before, Snapshot(target));
+        AssertSmallTargetUnchanged(before, target);
     }
 
     [Fact]
-    public void Load_AnyFlippedByte_ThrowsInvalidDataAndChangesNothing()
+    public void Load_EveryByteFlipped_ThrowsInvalidDataAndChangesNothing()
     {
-        byte[] saved = SavedState();
-        var (target, _) = Create<double>();
+        byte[] saved = SmallSavedState();
+        AdaMomentumOptimizer<double> target = SmallTarget();
         byte[] before = Snapshot(target);
-        var random = new Random(11);
 
-        for (int trial = 0; trial < 200; trial++)
+        for (int i = 0; i < saved.Length; i++)
         {
-            byte[] corrupt = (byte[])saved.Clone();
-            corrupt[random.Next(corrupt.Length)] ^= (byte)(1 << random.Next(8));
-            Assert.Throws<InvalidDataException>(() => target.Load(new MemoryStream(corrupt)));
+            foreach (byte flip in new byte[] { 0x01, 0x80, 0xFF })
+            {
+                byte[] corrupt = (byte[])saved.Clone();
+                corrupt[i] ^= flip;
+                Assert.Throws<InvalidDataException>(() => target.Load(new MemoryStream(corrupt)));
+                Assert.Throws<InvalidDataException>(() => target.Load(new NonSeekableStream(new MemoryStream(corrupt))));
+            }
         }
-        Assert.Equal(before, Snapshot(target));
+        AssertSmallTargetUnchanged(before, target);
     }
 
     [Fact]
@@ -139,6 +144,36 @@ public class AdaMomentumOptimizerStateTests
         var stream = new MemoryStream();
         optimizer.Save(stream);
         return stream.ToArray();
+    }
+
+    private static readonly int[] SmallLengths = [2, 3];
+
+    /// <summary>A state small enough to corrupt at every byte: AmsGrad, two steps.</summary>
+    private static byte[] SmallSavedState()
+    {
+        var optimizer = new AdaMomentumOptimizer<double>(SmallLengths, new AdaMomentumOptions { AmsGrad = true, Rectify = true });
+        double[][] parameters = [[1, 2], [3, 4, 5]];
+        optimizer.Step(parameters, [[0.1, 0.2], [0.3, 0.4, 0.5]]);
+        optimizer.Step(parameters, [[-0.1, 0.2], [0.3, -0.4, 0.5]]);
+        var stream = new MemoryStream();
+        optimizer.Save(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>An optimizer of the small state's shape whose state differs from it in every part.</summary>
+    private static AdaMomentumOptimizer<double> SmallTarget()
+    {
+        var target = new AdaMomentumOptimizer<double>(SmallLengths, Options);
+        target.Step([[7, 8], [9, 10, 11]], [[1, -1], [2, -2, 3]]);
+        return target;
+    }
+
+    private static void AssertSmallTargetUnchanged(byte[] before, AdaMomentumOptimizer<double> target)
+    {
+        Assert.Equal(1, target.StepCount);
+        Assert.Equal(Options, target.Options);
+        Assert.Equal(SmallTarget().ExpAvg(1).ToArray(), target.ExpAvg(1).ToArray());
+        Assert.Equal(before, Snapshot(target));
     }
 
     private static byte[] Snapshot<T>(AdaMomentumOptimizer<T> optimizer)

@@ -1,0 +1,68 @@
+using System.Runtime.InteropServices;
+
+namespace AdaMomentumSharp;
+
+/// <summary>What a path names, following symbolic links.</summary>
+internal enum FileKind
+{
+    None,
+    RegularFile,
+    Directory,
+    CharacterDevice,
+    BlockDevice,
+    Fifo,
+    Socket,
+    Other,
+}
+
+/// <summary>Tells what kind of file a path names, which .NET itself tells only as far as "directory or not".</summary>
+internal static unsafe partial class FileKinds
+{
+    /// <summary>Comfortably larger than the runtime's FileStatus (about 128 bytes), so that a grown one still fits.</summary>
+    private const int FileStatusBytes = 512;
+
+    private const int ModeOffset = sizeof(int);
+    private const int TypeMask = 0xF000;
+
+    /// <summary>
+    /// The kind of what <paramref name="path"/> names; <see cref="FileKind.None"/> when nothing is there or it
+    /// cannot be examined (the write that follows then fails with the system's own reason).
+    /// </summary>
+    public static FileKind Of(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Managed(path);
+        }
+        try
+        {
+            byte* status = stackalloc byte[FileStatusBytes];
+            return Stat(path, status) != 0 ? FileKind.None : FromMode(*(int*)(status + ModeOffset));
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return Managed(path);
+        }
+    }
+
+    /// <summary>The S_IF* type bits, which System.Native gives with the same values on every Unix.</summary>
+    private static FileKind FromMode(int mode) => (mode & TypeMask) switch
+    {
+        0x1000 => FileKind.Fifo,
+        0x2000 => FileKind.CharacterDevice,
+        0x4000 => FileKind.Directory,
+        0x6000 => FileKind.BlockDevice,
+        0x8000 => FileKind.RegularFile,
+        0xC000 => FileKind.Socket,
+        _ => FileKind.Other,
+    };
+
+    /// <summary>What .NET can tell alone: enough on Windows, which has no device or FIFO entries in its directories.</summary>
+    private static FileKind Managed(string path) =>
+        Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.RegularFile : FileKind.None;
+
+    // .NET has no public stat; System.Native, the runtime's own native library that every .NET process on Unix has
+    // loaded, exports one whose FileStatus starts with i32 flags, i32 mode.
+    [LibraryImport("libSystem.Native", EntryPoint = "SystemNative_Stat", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Stat(string path, byte* status);
+}

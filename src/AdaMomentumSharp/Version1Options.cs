@@ -1,0 +1,31 @@
+namespace AdaMomentumSharp;
+
+/// <summary>
+/// The options section of a version 1 state, at fixed positions:
+/// <c>f64 lr, β1, β2, eps, wd   u8 flags (1 decoupled, 2 amsgrad, 4 maximize, 8 rectify)   u8 nonFiniteGradients</c>.
+/// Version 1 had no FixedDecay nor DegeneratedToSgd; they take their defaults.
+/// </summary>
+internal static class Version1Options
+{
+    /// <summary>Reads the section; the options are not validated yet.</summary>
+    public static AdaMomentumOptions Read(StateReader reader)
+    {
+        double lr = reader.ReadDouble(), beta1 = reader.ReadDouble(), beta2 = reader.ReadDouble();
+        double eps = reader.ReadDouble(), weightDecay = reader.ReadDouble();
+        byte flags = reader.ReadByte();
+        byte policy = reader.ReadByte();
+        return new AdaMomentumOptions
+        {
+            LearningRate = lr,
+            Beta1 = beta1,
+            Beta2 = beta2,
+            Epsilon = eps,
+            WeightDecay = weightDecay,
+            DecoupledWeightDecay = (flags & 1) != 0,
+            AmsGrad = (flags & 2) != 0,
+            Maximize = (flags & 4) != 0,
+            Rectify = (flags & 8) != 0,
+            NonFiniteGradients = (NonFiniteGradients)policy,
+        };
+    }
+}
