@@ -29,7 +29,7 @@ public class Version1StateFileTests
 
         loaded.Load(TestFile("v1-double-amsgrad.state"));
 
-        AssertSameState(replayed, loaded, buffers: 2);
+        AssertSameStateToRounding(replayed, loaded, buffers: 2, ulps: 4);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class Version1StateFileTests
 
         loaded.Load(TestFile("v1-float.state"));
 
-        AssertSameState(replayed, loaded, buffers: 1);
+        AssertSameStateToRounding(replayed, loaded, buffers: 1, ulps: 4);
     }
 
     [Fact]
@@ -75,6 +75,37 @@ public class Version1StateFileTests
             Assert.Throws<InvalidDataException>(() => new AdaMomentumOptimizer<double>([3, 2]).Load(new MemoryStream(corrupt)));
         }
     }
+
+    /// <summary>
+    /// The files were saved by the kernel before it fused its multiply-adds (as PyTorch's do), so today's replay of the
+    /// same run differs from them in the last bits; everything else must be equal.
+    /// </summary>
+    private static void AssertSameStateToRounding<T>(AdaMomentumOptimizer<T> expected, AdaMomentumOptimizer<T> actual, int buffers, int ulps)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Assert.Equal(expected.Options, actual.Options);
+        Assert.Equal(expected.StepCount, actual.StepCount);
+        for (int b = 0; b < buffers; b++)
+        {
+            AssertClose(expected.ExpAvg(b).ToArray(), actual.ExpAvg(b).ToArray(), ulps);
+            AssertClose(expected.ExpAvgSq(b).ToArray(), actual.ExpAvgSq(b).ToArray(), ulps);
+            AssertClose(expected.MaxExpAvgSq(b).ToArray(), actual.MaxExpAvgSq(b).ToArray(), ulps);
+        }
+    }
+
+    private static void AssertClose<T>(T[] expected, T[] actual, int ulps)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(T.Abs(expected[i] - actual[i]) <= T.CreateTruncating(ulps) * Ulp(expected[i]),
+                $"element {i}: {expected[i]} vs {actual[i]} (more than {ulps} ulps apart)");
+        }
+    }
+
+    private static T Ulp<T>(T x)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => T.BitIncrement(T.Abs(x)) - T.Abs(x);
 
     private static string TestFile(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", name);
 
