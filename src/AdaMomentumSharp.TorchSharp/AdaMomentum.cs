@@ -213,40 +213,39 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
         using (torch.no_grad())
         using (torch.NewDisposeScope())
         {
-            List<ParameterUpdate> updates = CollectUpdates();
-            var (fused, fallback) = (new List<ParameterUpdate>(), new List<ParameterUpdate>());
-            foreach (ParameterUpdate update in updates)
+            var updates = new List<ParameterUpdate>();
+            try
             {
-                (FusedCpuStepEnabled && FusedCpuStep.CanRun(update) ? fused : fallback).Add(update);
-            }
-
-            if (NonFiniteGradients != NonFiniteGradients.Ignore && FindNonFinite(fused, fallback) is var (index, element, value))
-            {
-                if (NonFiniteGradients == NonFiniteGradients.Throw)
+                CollectUpdates(updates);
+                var (fused, fallback) = (new List<ParameterUpdate>(), new List<ParameterUpdate>());
+                foreach (ParameterUpdate update in updates)
                 {
-                    throw new NonFiniteGradientException(index, element, value, "grad");
+                    (FusedCpuStepEnabled && FusedCpuStep.CanRun(update) ? fused : fallback).Add(update);
                 }
-                LastStepSkipped = true;
-                SkippedSteps++;
-                return loss!;
-            }
+                FusedCpuStep.Plan plan = FusedCpuStep.Prepare(fused);
 
-            // Nothing below can fail on the inputs: everything was checked above.
-            foreach (ParameterUpdate update in updates)
-            {
-                if (update.Options.AmsGrad && update.State.max_exp_avg_sq is null)
+                if (NonFiniteGradients != NonFiniteGradients.Ignore && FindNonFinite(plan, fallback) is var (index, element, value))
                 {
-                    // AMSGrad switched on for a group mid-run starts its maximum at zero, so max(0, v) = v at once.
-                    update.State.max_exp_avg_sq = update.State.ZeroMoment();
+                    if (NonFiniteGradients == NonFiniteGradients.Throw)
+                    {
+                        throw new NonFiniteGradientException(index, element, value, "grad");
+                    }
+                    updates.ForEach(update => update.Abandon());
+                    LastStepSkipped = true;
+                    SkippedSteps++;
+                    return loss!;
                 }
-                update.State.step++;
+
+                // Nothing below can fail on the inputs: everything was checked above.
+                FusedCpuStep.Run(plan, maxDegreeOfParallelism);
+                fallback.ForEach(TensorOpsStep.Run);
+                updates.ForEach(update => update.Finish());
             }
-            FusedCpuStep.Run(fused, maxDegreeOfParallelism);
-            foreach (ParameterUpdate update in fallback)
+            catch
             {
-                TensorOpsStep.Run(update);
+                updates.ForEach(update => update.Abandon());
+                throw;
             }
-            updates.ForEach(update => update.Finish());
         }
         LastStepSkipped = false;
         return loss!;
@@ -307,9 +306,9 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
 
-    private List<ParameterUpdate> CollectUpdates()
+    /// <summary>Adds an update for every parameter with a gradient, checking each before the next.</summary>
+    private void CollectUpdates(List<ParameterUpdate> updates)
     {
-        var updates = new List<ParameterUpdate>();
         int index = 0;
         foreach (TorchSharp.Modules.ParamGroup group in _parameter_groups)
         {
@@ -321,16 +320,15 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
                 {
                     ParameterChecks.RequireGradientFits(p, grad, index);
                     var update = ParameterUpdate.For(index, p, grad, (State)_state[p.Handle], options);
-                    ParameterChecks.RequireStepFits(update);
                     updates.Add(update);
+                    ParameterChecks.RequireStepFits(update);
                 }
                 index++;
             }
         }
-        return updates;
     }
 
-    private (int Index, long Element, double Value)? FindNonFinite(List<ParameterUpdate> fused, List<ParameterUpdate> fallback)
+    private (int Index, long Element, double Value)? FindNonFinite(FusedCpuStep.Plan fused, List<ParameterUpdate> fallback)
     {
         var inFused = FusedCpuStep.FindNonFinite(fused, maxDegreeOfParallelism);
         var inFallback = TensorOpsStep.FindNonFinite(fallback);

@@ -7,12 +7,16 @@ using static TorchSharp.torch;
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// Runs the core kernel directly on the memory of contiguous CPU float32/float64 tensors: every such parameter
-/// of the step in one parallel pass, with no temporaries, instead of the dozen native calls and full passes
-/// over memory that tensor operations need.
+/// Runs the core kernel directly on the memory of contiguous CPU float32/float64 tensors (and the float32 copies of
+/// low-precision parameters): every such parameter of the step in one parallel pass per dtype, with no temporaries,
+/// instead of the dozen native calls and full passes over memory that tensor operations need. Uses only the core's
+/// public many-buffer API (<see cref="AdaMomentumKernel.StepMany{T}"/>).
 /// </summary>
 internal static unsafe class FusedCpuStep
 {
+    /// <summary>The float32 and float64 buffers of one step, with each buffer's parameter index for error messages.</summary>
+    public sealed record Plan(BufferStep<float>[] Singles, int[] SingleIndices, BufferStep<double>[] Doubles, int[] DoubleIndices);
+
     /// <summary>True when the kernel can run on this parameter's memory as it is.</summary>
     public static bool CanRun(ParameterUpdate update)
     {
@@ -25,52 +29,52 @@ internal static unsafe class FusedCpuStep
                && MomentMemory.Of(update.State, p) is not null;
     }
 
-    /// <summary>The first non-finite gradient element among <paramref name="updates"/>, in parameter order.</summary>
-    public static (int Index, long Element, double Value)? FindNonFinite(IReadOnlyList<ParameterUpdate> updates, int threads)
+    /// <summary>
+    /// Every update's memory as the kernel's buffers, checked as <see cref="AdaMomentumKernel.StepMany{T}"/> will check
+    /// them (options, overlaps) but with nothing written, so that a refusal comes before any parameter changes.
+    /// </summary>
+    public static Plan Prepare(IReadOnlyList<ParameterUpdate> updates)
     {
-        var first = Scan<float>(updates, threads);
-        var second = Scan<double>(updates, threads);
-        return first is null ? second : second is null || first.Value.Index < second.Value.Index ? first : second;
+        var (singles, singleIndices) = Buffers<float>(updates);
+        var (doubles, doubleIndices) = Buffers<double>(updates);
+        AdaMomentumKernel.Validate<float>(singles);
+        AdaMomentumKernel.Validate<double>(doubles);
+        return new Plan(singles, singleIndices, doubles, doubleIndices);
     }
 
-    /// <summary>Steps every update, float32 and float64 each in one parallel pass. Steps were already counted.</summary>
-    public static void Run(IReadOnlyList<ParameterUpdate> updates, int threads)
+    /// <summary>The first non-finite gradient element of the plan, in parameter order.</summary>
+    public static (int Index, long Element, double Value)? FindNonFinite(Plan plan, int threads)
     {
-        Run<float>(updates, threads);
-        Run<double>(updates, threads);
+        (int, long, double)? first = AdaMomentumKernel.FindNonFiniteGradient<float>(plan.Singles, threads) is { } s
+            ? (plan.SingleIndices[s.Buffer], s.Element, s.Value) : null;
+        (int, long, double)? second = AdaMomentumKernel.FindNonFiniteGradient<double>(plan.Doubles, threads) is { } d
+            ? (plan.DoubleIndices[d.Buffer], d.Element, d.Value) : null;
+        return first is null ? second : second is null || first.Value.Item1 < second.Value.Item1 ? first : second;
     }
 
-    private static void Run<T>(IReadOnlyList<ParameterUpdate> updates, int threads)
+    /// <summary>Steps the plan: float32 and float64 buffers each in one parallel pass. Gradients were checked already.</summary>
+    public static void Run(Plan plan, int threads)
+    {
+        AdaMomentumKernel.StepMany<float>(plan.Singles, NonFiniteGradients.Ignore, threads);
+        AdaMomentumKernel.StepMany<double>(plan.Doubles, NonFiniteGradients.Ignore, threads);
+    }
+
+    private static (BufferStep<T>[] Buffers, int[] Indices) Buffers<T>(IReadOnlyList<ParameterUpdate> updates)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var work = new List<StepWork<T>>();
-        foreach (ParameterUpdate u in updates.Where(Holds<T>))
+        ScalarType dtype = typeof(T) == typeof(float) ? ScalarType.Float32 : ScalarType.Float64;
+        List<ParameterUpdate> mine = updates.Where(u => u.Working.dtype == dtype).ToList();
+        var buffers = new BufferStep<T>[mine.Count];
+        for (int i = 0; i < mine.Count; i++)
         {
+            ParameterUpdate u = mine[i];
             MomentMemory moments = MomentMemory.Of(u.State, u.Working)!;
-            var buffers = new StepBuffers<T>(
-                Pointer<T>(u.Working), Pointer<T>(u.WorkingGradient), (T*)moments.ExpAvg, (T*)moments.ExpAvgSq,
-                u.Options.AmsGrad ? (T*)moments.MaxExpAvgSq : null, u.Working.numel());
-            work.Add(new StepWork<T>(buffers, StepCoefficients<T>.For(u.Options, u.State.step)));
+            T* max = !u.Options.AmsGrad ? null : u.NewMaximum is { } fresh ? Pointer<T>(fresh) : (T*)moments.MaxExpAvgSq;
+            buffers[i] = new BufferStep<T>(u.Options, u.NextStep, Pointer<T>(u.Working), Pointer<T>(u.WorkingGradient),
+                                           (T*)moments.ExpAvg, (T*)moments.ExpAvgSq, max, u.Working.numel());
         }
-        if (work.Count > 0)
-        {
-            AdaMomentumKernel.StepMany<T>(CollectionsMarshal.AsSpan(work), NonFiniteGradients.Ignore, threads);
-        }
+        return (buffers, mine.Select(u => u.Index).ToArray());
     }
-
-    private static (int Index, long Element, double Value)? Scan<T>(IReadOnlyList<ParameterUpdate> updates, int threads)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        List<ParameterUpdate> mine = updates.Where(Holds<T>).ToList();
-        var work = mine.Select(u => new StepWork<T>(new StepBuffers<T>(null, Pointer<T>(u.WorkingGradient), null, null, null, u.WorkingGradient.numel()), default))
-                       .ToArray();
-        return NonFiniteScan.FindFirst<T>(work, threads) is var (buffer, element, value)
-            ? (mine[buffer].Index, element, value)
-            : null;
-    }
-
-    private static bool Holds<T>(ParameterUpdate u) =>
-        u.Working.dtype == (typeof(T) == typeof(float) ? ScalarType.Float32 : ScalarType.Float64);
 
     internal static T* Pointer<T>(Tensor t)
         where T : unmanaged => (T*)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));

@@ -11,11 +11,18 @@ namespace AdaMomentumSharp;
 /// <remarks>
 /// <see cref="Working"/> and <see cref="WorkingGradient"/> are the parameter and gradient themselves, except for
 /// float16 and bfloat16 parameters, which are stepped on float32 copies (see <see cref="MomentPrecision"/>) and
-/// written back by <see cref="Finish"/>.
+/// written back by <see cref="Finish"/>. <see cref="NewMaximum"/> is the zeroed AMSGrad maximum of a group that
+/// switched AMSGrad on mid-run; the state gets it only in <see cref="Finish"/>, so a refused step leaves no trace.
 /// </remarks>
 internal sealed record ParameterUpdate(int Index, Parameter Parameter, Tensor Gradient, AdaMomentum.State State,
                                        AdaMomentumOptions Options, Tensor Working, Tensor WorkingGradient)
 {
+    /// <summary>The AMSGrad maximum to start from zero (max(0, v) = v at once), or null when the state has one or none is needed.</summary>
+    public Tensor? NewMaximum { get; } = Options.AmsGrad && State.max_exp_avg_sq is null ? State.ZeroMoment() : null;
+
+    /// <summary>The AMSGrad maximum this step updates: the state's, or <see cref="NewMaximum"/>.</summary>
+    public Tensor? Maximum => NewMaximum ?? State.max_exp_avg_sq;
+
     /// <summary>Builds the update after <paramref name="gradient"/> passed <see cref="ParameterChecks.RequireGradientFits"/>.</summary>
     public static ParameterUpdate For(int index, Parameter parameter, Tensor gradient, AdaMomentum.State state, AdaMomentumOptions options)
     {
@@ -31,12 +38,23 @@ internal sealed record ParameterUpdate(int Index, Parameter Parameter, Tensor Gr
     /// <summary>The step number this update performs (1 for a parameter never stepped).</summary>
     public long NextStep => State.step + 1;
 
-    /// <summary>Writes a float32 working copy back into its low-precision parameter (rounding once, to nearest).</summary>
+    /// <summary>
+    /// Completes a step the kernel or tensor operations have applied: counts it, hands the state its new maximum, and
+    /// writes a float32 working copy back into its low-precision parameter (rounding once, to nearest).
+    /// </summary>
     public void Finish()
     {
+        State.step = NextStep;
+        if (NewMaximum is not null)
+        {
+            State.max_exp_avg_sq = NewMaximum;
+        }
         if (!ReferenceEquals(Working, Parameter))
         {
             Parameter.copy_(Working);
         }
     }
+
+    /// <summary>Releases what a refused step allocated for the state.</summary>
+    public void Abandon() => NewMaximum?.Dispose();
 }

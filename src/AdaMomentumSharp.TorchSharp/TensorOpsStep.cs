@@ -47,10 +47,10 @@ internal static class TensorOpsStep
         return (element, flat[element].to(ScalarType.Float64).item<double>());
     }
 
-    /// <summary>Steps one parameter whose step was already counted.</summary>
+    /// <summary>Steps one parameter by its step <see cref="ParameterUpdate.NextStep"/>; <see cref="ParameterUpdate.Finish"/> counts it.</summary>
     public static void Run(ParameterUpdate update)
     {
-        var c = StepCoefficients<double>.For(update.Options, update.State.step);
+        var c = StepCoefficients<double>.For(update.Options, update.NextStep);
         Tensor p = update.Working;
         AdaMomentum.State s = update.State;
 
@@ -72,8 +72,9 @@ internal static class TensorOpsStep
         Tensor secondMoment = s.exp_avg_sq;
         if (c.TracksMaximum)
         {
-            s.max_exp_avg_sq!.copy_(torch.maximum(s.max_exp_avg_sq, s.exp_avg_sq));
-            secondMoment = c.DividesByMaximum ? s.max_exp_avg_sq : s.exp_avg_sq;
+            Tensor maximum = update.Maximum!;
+            maximum.copy_(torch.maximum(maximum, s.exp_avg_sq));
+            secondMoment = c.DividesByMaximum ? maximum : s.exp_avg_sq;
         }
 
         if (c.Kind == UpdateKind.MomentumOnly)

@@ -22,7 +22,7 @@ namespace AdaMomentumSharp;
 /// Every call validates its arguments before touching memory: a rejected call changes nothing.
 /// Results do not depend on how many threads run the step (bit for bit).
 /// </remarks>
-public static unsafe class AdaMomentumKernel
+public static unsafe partial class AdaMomentumKernel
 {
     /// <summary>
     /// Performs step <paramref name="step"/> of AdaMomentum on one float32 buffer, in place, using up to
@@ -82,7 +82,7 @@ public static unsafe class AdaMomentumKernel
             ]);
             var buffers = new StepBuffers<T>(p, g, m, v, max, parameters.Length);
             StepWork<T> work = new(buffers, StepCoefficients<T>.For(options, step));
-            return StepMany(new ReadOnlySpan<StepWork<T>>(in work), options.NonFiniteGradients, maxDegreeOfParallelism);
+            return Run(new ReadOnlySpan<StepWork<T>>(in work), options.NonFiniteGradients, maxDegreeOfParallelism);
         }
     }
 
@@ -112,7 +112,7 @@ public static unsafe class AdaMomentumKernel
     /// Applies the non-finite policy to all buffers' gradients, then steps all of them in one parallel pass.
     /// Callers have validated everything else.
     /// </summary>
-    internal static bool StepMany<T>(ReadOnlySpan<StepWork<T>> work, NonFiniteGradients policy, int maxDegreeOfParallelism)
+    internal static bool Run<T>(ReadOnlySpan<StepWork<T>> work, NonFiniteGradients policy, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (policy != NonFiniteGradients.Ignore && NonFiniteScan.FindFirst(work, maxDegreeOfParallelism) is var (buffer, index, value))

@@ -125,7 +125,7 @@ public sealed class AdaMomentumOptimizer<T>
             }
             // The moments are this optimizer's own arrays; only the caller's buffers can share memory.
             MemoryRegions.RequireWrittenDisjoint(regions);
-            if (!AdaMomentumKernel.StepMany<T>(work, current.NonFiniteGradients, maxDegreeOfParallelism))
+            if (!AdaMomentumKernel.Run<T>(work, current.NonFiniteGradients, maxDegreeOfParallelism))
             {
                 return false;
             }

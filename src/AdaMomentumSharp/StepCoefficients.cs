@@ -3,7 +3,7 @@ using System.Numerics;
 namespace AdaMomentumSharp;
 
 /// <summary>How the parameter moves once the moments are updated.</summary>
-internal enum UpdateKind
+public enum UpdateKind
 {
     /// <summary><c>p -= stepSize · m / (sqrt(v̂) / sqrtBiasCorrection2 + denominatorEpsilon)</c>.</summary>
     Adaptive,
@@ -16,10 +16,15 @@ internal enum UpdateKind
 }
 
 /// <summary>
-/// Every option of one step resolved into plain coefficients, in the element type, so that the hot loop
-/// does arithmetic only and tests no option per element.
+/// Every option of one step resolved into plain coefficients, in the element type, so that the hot loop does arithmetic
+/// only and tests no option per element. Public for implementations of the same update elsewhere (tensor operations on
+/// a GPU, say): per element, <c>p *= Decay; g = GradientSign·grad + L2·p; m = Beta1·m + OneMinusBeta1·g;
+/// v = Beta2·v + OneMinusBeta2·m·m + StoredEpsilon; vmax = max(vmax, v) when TracksMaximum</c>, then by
+/// <see cref="Kind"/>: <c>p -= StepSize·m / (sqrt(DividesByMaximum ? vmax : v) / SqrtBiasCorrection2 + DenominatorEpsilon)</c>,
+/// <c>p -= StepSize·m</c>, or nothing.
 /// </summary>
-internal readonly struct StepCoefficients<T>
+/// <typeparam name="T">The arithmetic's type: <see cref="float"/> or <see cref="double"/>.</typeparam>
+public readonly struct StepCoefficients<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Multiplies p before anything else: 1 − lr·wd (or 1 − wd, fixed) with decoupled decay, else 1 (exact).</summary>
@@ -31,12 +36,16 @@ internal readonly struct StepCoefficients<T>
     /// <summary>wd in L2 mode, else 0.</summary>
     public T L2 { get; init; }
 
+    /// <summary>β1.</summary>
     public T Beta1 { get; init; }
 
+    /// <summary>1 − β1.</summary>
     public T OneMinusBeta1 { get; init; }
 
+    /// <summary>β2.</summary>
     public T Beta2 { get; init; }
 
+    /// <summary>1 − β2.</summary>
     public T OneMinusBeta2 { get; init; }
 
     /// <summary>eps, stored into v on every step, rectified or not (the official code adds it before branching).</summary>
@@ -51,6 +60,7 @@ internal readonly struct StepCoefficients<T>
     /// <summary>lr / (1 − β1^t), or lr · r_t in the rectified variant.</summary>
     public T StepSize { get; init; }
 
+    /// <summary>How p moves at this step.</summary>
     public UpdateKind Kind { get; init; }
 
     /// <summary>Keep vmax = max(vmax, v) (AmsGrad).</summary>

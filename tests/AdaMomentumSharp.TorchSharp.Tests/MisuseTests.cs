@@ -190,4 +190,21 @@ public sealed class MisuseTests : IDisposable
         Assert.Equal(before, Values(p));
         Assert.Equal(long.MaxValue, StateOf(optimizer, 0).step);
     }
+
+    [Fact]
+    public void Step_OnTwoParametersThatShareMemory_ThrowsNamingThemAndChangesNothing()
+    {
+        Parameter whole = Parameter(new Random(1), [64], ScalarType.Float32);
+        var half = new Parameter(whole.detach().narrow(0, 32, 32));
+        using var optimizer = new AdaMomentum([whole, half]);
+        whole.grad = torch.ones_like(whole);
+        half.grad = torch.ones_like(half);
+        double[] before = Values(whole);
+
+        var e = Assert.Throws<ArgumentException>(() => optimizer.step());
+
+        Assert.Contains("parameters[1] overlaps parameters[0]", e.Message);
+        Assert.Equal(before, Values(whole));
+        Assert.Equal((0L, 0L), (StateOf(optimizer, 0).step, StateOf(optimizer, 1).step));
+    }
 }

@@ -1,0 +1,106 @@
+using System.Numerics;
+
+namespace AdaMomentumSharp;
+
+public static unsafe partial class AdaMomentumKernel
+{
+    /// <summary>
+    /// Steps many buffers, each with its own options and step number, in one pass split across up to
+    /// <paramref name="maxDegreeOfParallelism"/> threads: what an optimizer over a model's parameter list needs, for
+    /// any memory the caller can point at (pinned arrays, native tensor storage). Everything is checked before anything
+    /// is written: every option (and that it fits <typeparamref name="T"/>), every step number and length, every
+    /// pointer, that no written buffer shares memory with any other buffer of the list, and then, unless
+    /// <paramref name="nonFiniteGradients"/> is <see cref="NonFiniteGradients.Ignore"/>, every gradient.
+    /// </summary>
+    /// <returns>True when the update was applied; false only when <see cref="NonFiniteGradients.Skip"/> skipped it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">An option, step number, length or thread count is out of range.</exception>
+    /// <exception cref="ArgumentException">A pointer is null, or written memory is shared; the message names the buffers.</exception>
+    /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradients.Throw"/>.</exception>
+    public static bool StepMany<T>(ReadOnlySpan<BufferStep<T>> buffers, NonFiniteGradients nonFiniteGradients, int maxDegreeOfParallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Enum.IsDefined(nonFiniteGradients))
+        {
+            throw new ArgumentOutOfRangeException(nameof(nonFiniteGradients), nonFiniteGradients, "Must be Throw, Skip or Ignore.");
+        }
+        StepWork<T>[] work = Prepare(buffers, maxDegreeOfParallelism);
+        return Run<T>(work, nonFiniteGradients, maxDegreeOfParallelism);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="buffers"/> exactly as <see cref="StepMany{T}"/> does before it writes (options and their fit
+    /// in <typeparamref name="T"/>, step numbers, lengths, pointers, shared memory), gradients' values aside, and writes
+    /// nothing: for callers that step several lists and must refuse before the first one changes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option, step number or length is out of range.</exception>
+    /// <exception cref="ArgumentException">A pointer is null, or written memory is shared.</exception>
+    public static void Validate<T>(ReadOnlySpan<BufferStep<T>> buffers)
+        where T : unmanaged, IFloatingPointIeee754<T> => Prepare(buffers, maxDegreeOfParallelism: 1);
+
+    /// <summary>
+    /// The first NaN or infinite gradient element of <paramref name="buffers"/>, in list order, or null when all are
+    /// finite. Reads only the gradients, on up to <paramref name="maxDegreeOfParallelism"/> threads; for callers that
+    /// combine several lists (float32 and float64 parameters, say) into one decision before stepping any.
+    /// </summary>
+    public static NonFiniteGradient? FindNonFiniteGradient<T>(ReadOnlySpan<BufferStep<T>> buffers, int maxDegreeOfParallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
+        var work = new StepWork<T>[buffers.Length];
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            RequirePointer(buffers[i].Gradients, nameof(BufferStep<T>.Gradients), i);
+            ArgumentOutOfRangeException.ThrowIfNegative(buffers[i].Length, $"buffers[{i}].Length");
+            work[i] = new StepWork<T>(new StepBuffers<T>(null, buffers[i].Gradients, null, null, null, buffers[i].Length), default);
+        }
+        return NonFiniteScan.FindFirst<T>(work, maxDegreeOfParallelism) is var (buffer, element, value)
+            ? new NonFiniteGradient(buffer, element, value)
+            : null;
+    }
+
+    /// <summary>Checks every buffer of a many-buffer step and resolves its coefficients, writing nothing.</summary>
+    private static StepWork<T>[] Prepare<T>(ReadOnlySpan<BufferStep<T>> buffers, int maxDegreeOfParallelism)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
+        var work = new StepWork<T>[buffers.Length];
+        var regions = new MemoryRegion[4 * buffers.Length];
+        for (int i = 0; i < buffers.Length; i++)
+        {
+            BufferStep<T> b = buffers[i];
+            ArgumentNullException.ThrowIfNull(b.Options, $"buffers[{i}].Options");
+            b.Options.Validate();
+            ArgumentOutOfRangeException.ThrowIfLessThan(b.Step, 1, $"buffers[{i}].Step");
+            ArgumentOutOfRangeException.ThrowIfNegative(b.Length, $"buffers[{i}].Length");
+            RequirePointer(b.Parameters, nameof(b.Parameters), i);
+            RequirePointer(b.Gradients, nameof(b.Gradients), i);
+            RequirePointer(b.ExpAvg, nameof(b.ExpAvg), i);
+            RequirePointer(b.ExpAvgSq, nameof(b.ExpAvgSq), i);
+            if (b.Options.AmsGrad)
+            {
+                RequirePointer(b.MaxExpAvgSq, nameof(b.MaxExpAvgSq), i);
+            }
+            T* max = b.Options.AmsGrad ? b.MaxExpAvgSq : null;
+            long bytes = b.Length * sizeof(T);
+            regions[4 * i] = new MemoryRegion((nint)b.Parameters, bytes, "parameters", i, Written: true);
+            regions[4 * i + 1] = new MemoryRegion((nint)b.Gradients, bytes, "gradients", i, Written: false);
+            regions[4 * i + 2] = new MemoryRegion((nint)b.ExpAvg, bytes, "expAvg", i, Written: true);
+            regions[4 * i + 3] = new MemoryRegion((nint)b.ExpAvgSq, bytes, "expAvgSq", i, Written: true);
+            work[i] = new StepWork<T>(new StepBuffers<T>(b.Parameters, b.Gradients, b.ExpAvg, b.ExpAvgSq, max, b.Length),
+                                      StepCoefficients<T>.For(b.Options, b.Step));
+        }
+        var maxima = buffers.ToArray().Select((b, i) => new MemoryRegion(
+            b.Options.AmsGrad ? (nint)b.MaxExpAvgSq : 0, b.Length * sizeof(T), "maxExpAvgSq", i, Written: true));
+        MemoryRegions.RequireWrittenDisjoint([.. regions, .. maxima]);
+        return work;
+    }
+
+    private static void RequirePointer<T>(T* pointer, string name, int index)
+        where T : unmanaged
+    {
+        if (pointer == null)
+        {
+            throw new ArgumentException($"buffers[{index}].{name} is a null pointer.", $"buffers[{index}].{name}");
+        }
+    }
+}
