@@ -39,7 +39,7 @@ public class KernelStepBenchmarks : IBytesMoved
     {
         fixed (float* g = gradients)
         {
-            var work = new StepWork<float>(new StepBuffers<float>(null, g, null, null, null, Elements), default);
+            var work = new StepWork<float>(new BufferStep<float>(options, 1, null, g, null, null, null, Elements), default);
             return NonFiniteScan.FindFirst(new ReadOnlySpan<StepWork<float>>(in work), ThreadCount) is null;
         }
     }

@@ -51,7 +51,7 @@ public static unsafe partial class AdaMomentumKernel
         {
             RequirePointer(buffers[i].Gradients, nameof(BufferStep<T>.Gradients), i);
             ArgumentOutOfRangeException.ThrowIfNegative(buffers[i].Length, $"buffers[{i}].Length");
-            work[i] = new StepWork<T>(new StepBuffers<T>(null, buffers[i].Gradients, null, null, null, buffers[i].Length), default);
+            work[i] = new StepWork<T>(buffers[i], default);
         }
         return NonFiniteScan.FindFirst<T>(work, maxDegreeOfParallelism) is var (buffer, element, value)
             ? new NonFiniteGradient(buffer, element, value)
@@ -86,7 +86,7 @@ public static unsafe partial class AdaMomentumKernel
             regions[4 * i + 1] = new MemoryRegion((nint)b.Gradients, bytes, "gradients", i, Written: false);
             regions[4 * i + 2] = new MemoryRegion((nint)b.ExpAvg, bytes, "expAvg", i, Written: true);
             regions[4 * i + 3] = new MemoryRegion((nint)b.ExpAvgSq, bytes, "expAvgSq", i, Written: true);
-            work[i] = new StepWork<T>(new StepBuffers<T>(b.Parameters, b.Gradients, b.ExpAvg, b.ExpAvgSq, max, b.Length),
+            work[i] = new StepWork<T>(new BufferStep<T>(b.Options, b.Step, b.Parameters, b.Gradients, b.ExpAvg, b.ExpAvgSq, max, b.Length),
                                       StepCoefficients<T>.For(b.Options, b.Step));
         }
         var maxima = buffers.ToArray().Select((b, i) => new MemoryRegion(

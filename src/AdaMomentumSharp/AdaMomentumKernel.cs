@@ -80,7 +80,7 @@ public static unsafe partial class AdaMomentumKernel
                 new((nint)v, bytes, nameof(expAvgSq), null, Written: true),
                 new((nint)max, bytes, nameof(maxExpAvgSq), null, Written: true),
             ]);
-            var buffers = new StepBuffers<T>(p, g, m, v, max, parameters.Length);
+            var buffers = new BufferStep<T>(options, step, p, g, m, v, max, parameters.Length);
             StepWork<T> work = new(buffers, StepCoefficients<T>.For(options, step));
             return Run(new ReadOnlySpan<StepWork<T>>(in work), options.NonFiniteGradients, maxDegreeOfParallelism);
         }

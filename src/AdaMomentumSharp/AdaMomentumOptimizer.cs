@@ -121,7 +121,7 @@ public sealed class AdaMomentumOptimizer<T>
                 long bytes = (long)bufferLengths[i] * sizeof(T);
                 regions[i] = new MemoryRegion((nint)p, bytes, nameof(parameters), i, Written: true);
                 regions[work.Length + i] = new MemoryRegion((nint)g, bytes, nameof(gradients), i, Written: false);
-                work[i] = new StepWork<T>(new StepBuffers<T>(p, g, m, v, max, bufferLengths[i]), coefficients);
+                work[i] = new StepWork<T>(new BufferStep<T>(current, StepCount + 1, p, g, m, v, max, bufferLengths[i]), coefficients);
             }
             // The moments are this optimizer's own arrays; only the caller's buffers can share memory.
             MemoryRegions.RequireWrittenDisjoint(regions);

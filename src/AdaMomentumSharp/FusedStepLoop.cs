@@ -35,7 +35,7 @@ internal static unsafe class FusedStepLoop
         where TUpdate : struct, IParameterUpdate
         where TSecondMoment : struct, ISecondMomentSource
     {
-        StepBuffers<T> b = work.Buffers;
+        BufferStep<T> b = work.Buffers;
         T* p = b.Parameters, g = b.Gradients, m = b.ExpAvg, v = b.ExpAvgSq, vmax = b.MaxExpAvgSq;
         long i = start;
 
