@@ -10,7 +10,11 @@ public sealed class AwdLstmLanguageModelTests
 
     private static readonly AwdLstmOptions NoDropout = Small with
     {
-        OutputDropout = 0, LayerDropout = 0, InputDropout = 0, EmbeddingDropout = 0, WeightDropout = 0,
+        OutputDropout = 0,
+        LayerDropout = 0,
+        InputDropout = 0,
+        EmbeddingDropout = 0,
+        WeightDropout = 0,
     };
 
     private static Tensor Words(int time, int batch, int seed) =>
