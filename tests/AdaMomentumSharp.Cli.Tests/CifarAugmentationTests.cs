@@ -154,4 +154,18 @@ public sealed class CifarAugmentationTests
             Assert.Equal(Augmented(image, drawer.Draw(H, W)), actual[(n * C * H * W)..((n + 1) * C * H * W)]);
         }
     }
+
+    [Fact]
+    public void ApplyBatch_NonContiguousBatch_IsReadInLogicalOrder()
+    {
+        float[] image = Image();
+        using var batch = torch.tensor(Enumerable.Range(0, 4).SelectMany(_ => image).ToArray(), [4, C, H, W]);
+        using var transposed = batch.transpose(2, 3).contiguous().transpose(2, 3);
+        Assert.False(transposed.is_contiguous());
+
+        using var fromContiguous = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 5).Apply(batch);
+        using var fromView = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 5).Apply(transposed);
+
+        Assert.Equal(fromContiguous.data<float>().ToArray(), fromView.data<float>().ToArray());
+    }
 }
