@@ -7,7 +7,7 @@ namespace AdaMomentumSharp.Cli.Tests;
 public sealed class WeightDroppedLstmTests
 {
     [Fact]
-    public void Forward_WithoutDropout_MatchesTorchLstmGiveTheSameWeights()
+    public void Forward_WithoutDropout_MatchesTorchLstmGivenTheSameWeights()
     {
         torch.manual_seed(10);
         using var ours = new WeightDroppedLstm(5, 7, weightDropout: 0.5);

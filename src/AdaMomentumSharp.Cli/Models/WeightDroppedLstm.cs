@@ -14,7 +14,8 @@ namespace AdaMomentumSharp.Cli.Models;
 /// <remarks>
 /// Written out step by step, not on top of <c>nn.LSTM</c>, so the dropped matrix is an ordinary function of the
 /// trained one and gradients reach it. (The authors' <c>weight_drop.py</c> wraps the dropped matrix in a new
-/// <c>Parameter</c>, a leaf of the graph, which on recent PyTorch versions leaves the raw matrix without gradient.)
+/// <c>Parameter</c>, which makes it a leaf of the graph: its gradient stops there and the raw matrix the optimizer
+/// holds gets none, the pattern fastai fixed in fastai/fastai2#427.)
 /// </remarks>
 public sealed class WeightDroppedLstm : Module<Tensor, (Tensor Hidden, Tensor Cell), (Tensor Output, (Tensor Hidden, Tensor Cell) State)>
 {
