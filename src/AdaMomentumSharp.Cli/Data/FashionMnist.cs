@@ -9,7 +9,7 @@ public static class FashionMnist
     public const int Classes = 10;
 
     // Mean and standard deviation of the training pixels, scaled to [0, 1].
-    private const float PixelMean = 0.2860f, PixelStd = 0.3530f;
+    public const float PixelMean = 0.2860f, PixelStd = 0.3530f;
 
     /// <summary>Loads the training and test sets.</summary>
     /// <exception cref="DataFileException">A file is missing (the message says how to install it) or malformed.</exception>

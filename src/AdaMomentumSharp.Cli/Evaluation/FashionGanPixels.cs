@@ -1,0 +1,31 @@
+using AdaMomentumSharp.Cli.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Evaluation;
+
+/// <summary>
+/// Moves Fashion-MNIST images between the classifier's form (28×28, normalized like <see cref="FashionMnist"/>) and a
+/// 32×32 DCGAN's form (tanh range [−1, 1], black = −1): padding 2 black pixels on each side, as LeNet-5 padded MNIST,
+/// lets one 32×32 DCGAN serve CIFAR-10 and Fashion-MNIST.
+/// </summary>
+public static class FashionGanPixels
+{
+    public const int Border = (32 - 28) / 2;
+
+    /// <summary>Normalized [N, 1, 28, 28] to [N, 1, 32, 32] in [−1, 1], padded with black.</summary>
+    public static Tensor ToGenerator(Tensor normalized)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor tanhRange = normalized.mul(FashionMnist.PixelStd).add_(FashionMnist.PixelMean).mul_(2).sub_(1);
+        return nn.functional.pad(tanhRange, [Border, Border, Border, Border], value: -1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Generated [N, 1, 32, 32] in [−1, 1] to normalized [N, 1, 28, 28], dropping the 2-pixel border.</summary>
+    public static Tensor ToClassifier(Tensor generated)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor centre = generated[.., .., Border..^Border, Border..^Border];
+        return centre.add(1).div_(2).sub_(FashionMnist.PixelMean).div_(FashionMnist.PixelStd).MoveToOuterDisposeScope();
+    }
+}
