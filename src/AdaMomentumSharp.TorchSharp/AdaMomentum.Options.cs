@@ -141,7 +141,6 @@ public sealed partial class AdaMomentum
                 Rectify = rectify!.Value,
                 FixedDecay = fixed_decay!.Value,
                 DegeneratedToSgd = degenerated_to_sgd!.Value,
-                NonFiniteGradients = NonFiniteGradients.Ignore,
             };
             try
             {

@@ -19,10 +19,7 @@ public static unsafe partial class AdaMomentumKernel
     public static bool StepMany<T>(ReadOnlySpan<BufferStep<T>> buffers, NonFiniteGradients nonFiniteGradients, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (!Enum.IsDefined(nonFiniteGradients))
-        {
-            throw new ArgumentOutOfRangeException(nameof(nonFiniteGradients), nonFiniteGradients, "Must be Throw, Skip or Ignore.");
-        }
+        RequireDefined(nonFiniteGradients);
         StepWork<T>[] work = Prepare(buffers, maxDegreeOfParallelism);
         return Run<T>(work, nonFiniteGradients, maxDegreeOfParallelism);
     }
@@ -93,6 +90,15 @@ public static unsafe partial class AdaMomentumKernel
             b.Options.AmsGrad ? (nint)b.MaxExpAvgSq : 0, b.Length * sizeof(T), "maxExpAvgSq", i, Written: true));
         MemoryRegions.RequireWrittenDisjoint([.. regions, .. maxima]);
         return work;
+    }
+
+    private static void RequireDefined(NonFiniteGradients nonFiniteGradients)
+    {
+        if (!Enum.IsDefined(nonFiniteGradients))
+        {
+            throw new ArgumentOutOfRangeException(nameof(nonFiniteGradients), nonFiniteGradients,
+                $"nonFiniteGradients = {(int)nonFiniteGradients} is not a policy; it must be Throw, Skip or Ignore.");
+        }
     }
 
     private static void RequirePointer<T>(T* pointer, string name, int index)

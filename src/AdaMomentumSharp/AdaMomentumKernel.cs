@@ -43,29 +43,47 @@ public static unsafe partial class AdaMomentumKernel
     /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradients.Throw"/>.</exception>
     public static bool Step(AdaMomentumOptions options, long step, Span<float> parameters, ReadOnlySpan<float> gradients,
                             Span<float> expAvg, Span<float> expAvgSq, Span<float> maxExpAvgSq)
-        => Step<float>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, Environment.ProcessorCount);
+        => Step<float>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, NonFiniteGradients.Throw, Environment.ProcessorCount);
 
     /// <inheritdoc cref="Step(AdaMomentumOptions, long, Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
     public static bool Step(AdaMomentumOptions options, long step, Span<double> parameters, ReadOnlySpan<double> gradients,
                             Span<double> expAvg, Span<double> expAvgSq, Span<double> maxExpAvgSq)
-        => Step<double>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, Environment.ProcessorCount);
+        => Step<double>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, NonFiniteGradients.Throw, Environment.ProcessorCount);
 
     /// <summary>As the overload without it, on at most <paramref name="maxDegreeOfParallelism"/> threads (≥ 1).</summary>
     /// <inheritdoc cref="Step(AdaMomentumOptions, long, Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
     public static bool Step(AdaMomentumOptions options, long step, Span<float> parameters, ReadOnlySpan<float> gradients,
                             Span<float> expAvg, Span<float> expAvgSq, Span<float> maxExpAvgSq, int maxDegreeOfParallelism)
-        => Step<float>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, maxDegreeOfParallelism);
+        => Step<float>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, NonFiniteGradients.Throw, maxDegreeOfParallelism);
 
     /// <summary>As the overload without it, on at most <paramref name="maxDegreeOfParallelism"/> threads (≥ 1).</summary>
     /// <inheritdoc cref="Step(AdaMomentumOptions, long, Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float})"/>
     public static bool Step(AdaMomentumOptions options, long step, Span<double> parameters, ReadOnlySpan<double> gradients,
                             Span<double> expAvg, Span<double> expAvgSq, Span<double> maxExpAvgSq, int maxDegreeOfParallelism)
-        => Step<double>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, maxDegreeOfParallelism);
+        => Step<double>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, NonFiniteGradients.Throw, maxDegreeOfParallelism);
+
+    /// <summary>
+    /// As the overload without it, with <paramref name="nonFiniteGradients"/> deciding what NaN or infinite gradients do
+    /// (the overloads without it throw, changing nothing).
+    /// </summary>
+    /// <inheritdoc cref="Step(AdaMomentumOptions, long, Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, int)"/>
+    public static bool Step(AdaMomentumOptions options, long step, Span<float> parameters, ReadOnlySpan<float> gradients,
+                            Span<float> expAvg, Span<float> expAvgSq, Span<float> maxExpAvgSq, NonFiniteGradients nonFiniteGradients,
+                            int maxDegreeOfParallelism)
+        => Step<float>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, nonFiniteGradients, maxDegreeOfParallelism);
+
+    /// <inheritdoc cref="Step(AdaMomentumOptions, long, Span{float}, ReadOnlySpan{float}, Span{float}, Span{float}, Span{float}, NonFiniteGradients, int)"/>
+    public static bool Step(AdaMomentumOptions options, long step, Span<double> parameters, ReadOnlySpan<double> gradients,
+                            Span<double> expAvg, Span<double> expAvgSq, Span<double> maxExpAvgSq, NonFiniteGradients nonFiniteGradients,
+                            int maxDegreeOfParallelism)
+        => Step<double>(options, step, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, nonFiniteGradients, maxDegreeOfParallelism);
 
     internal static bool Step<T>(AdaMomentumOptions options, long step, Span<T> parameters, ReadOnlySpan<T> gradients,
-                                 Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, int maxDegreeOfParallelism)
+                                 Span<T> expAvg, Span<T> expAvgSq, Span<T> maxExpAvgSq, NonFiniteGradients nonFiniteGradients,
+                                 int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        RequireDefined(nonFiniteGradients);
         ValidateCall(options, step, maxDegreeOfParallelism);
         ValidateBuffers(options, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq);
 
@@ -82,7 +100,7 @@ public static unsafe partial class AdaMomentumKernel
             ]);
             var buffers = new BufferStep<T>(options, step, p, g, m, v, max, parameters.Length);
             StepWork<T> work = new(buffers, StepCoefficients<T>.For(options, step));
-            return Run(new ReadOnlySpan<StepWork<T>>(in work), options.NonFiniteGradients, maxDegreeOfParallelism);
+            return Run(new ReadOnlySpan<StepWork<T>>(in work), nonFiniteGradients, maxDegreeOfParallelism);
         }
     }
 

@@ -30,7 +30,9 @@ public sealed class AdaMomentumOptimizer<T>
     /// <summary>Creates an optimizer for buffers of the given lengths, with zeroed moments.</summary>
     /// <param name="bufferLengths">The length of each parameter buffer, in the order <see cref="Step"/> receives them.</param>
     /// <param name="options">Hyperparameters; the defaults when null.</param>
-    public AdaMomentumOptimizer(IEnumerable<int> bufferLengths, AdaMomentumOptions? options = null)
+    /// <param name="nonFiniteGradients">What a step does with NaN or infinite gradients (default: throw, changing nothing).</param>
+    public AdaMomentumOptimizer(IEnumerable<int> bufferLengths, AdaMomentumOptions? options = null,
+                                NonFiniteGradients nonFiniteGradients = NonFiniteGradients.Throw)
     {
         if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
         {
@@ -44,6 +46,7 @@ public sealed class AdaMomentumOptimizer<T>
         }
         this.options = options ?? new AdaMomentumOptions();
         this.options.Validate();
+        NonFiniteGradients = nonFiniteGradients;
         moments = ZeroMoments(this.options.AmsGrad);
     }
 
@@ -56,6 +59,20 @@ public sealed class AdaMomentumOptimizer<T>
             ArgumentNullException.ThrowIfNull(value);
             value.Validate();
             options = value;
+        }
+    }
+
+    /// <summary>What <see cref="Step"/> does with NaN or infinite gradients: a policy of the optimizer, not a hyperparameter.</summary>
+    public NonFiniteGradients NonFiniteGradients
+    {
+        get;
+        set
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(NonFiniteGradients), value, "NonFiniteGradients must be Throw, Skip or Ignore.");
+            }
+            field = value;
         }
     }
 
@@ -125,7 +142,7 @@ public sealed class AdaMomentumOptimizer<T>
             }
             // The moments are this optimizer's own arrays; only the caller's buffers can share memory.
             MemoryRegions.RequireWrittenDisjoint(regions);
-            if (!AdaMomentumKernel.Run<T>(work, current.NonFiniteGradients, maxDegreeOfParallelism))
+            if (!AdaMomentumKernel.Run<T>(work, NonFiniteGradients, maxDegreeOfParallelism))
             {
                 return false;
             }
@@ -153,7 +170,7 @@ public sealed class AdaMomentumOptimizer<T>
     public void Save(Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        AdaMomentumStateFormat.Write(destination, new AdaMomentumState<T>(options, StepCount, moments));
+        AdaMomentumStateFormat.Write(destination, new AdaMomentumState<T>(options, NonFiniteGradients, StepCount, moments));
     }
 
     /// <summary>Saves to <paramref name="path"/> atomically: a crash leaves the old file or the new, never a torn one.</summary>
@@ -171,6 +188,7 @@ public sealed class AdaMomentumOptimizer<T>
         ArgumentNullException.ThrowIfNull(source);
         AdaMomentumState<T> state = AdaMomentumStateFormat.Read<T>(source, bufferLengths);
         options = state.Options;
+        NonFiniteGradients = state.NonFiniteGradients;
         StepCount = state.StepCount;
         moments = state.Buffers;
     }

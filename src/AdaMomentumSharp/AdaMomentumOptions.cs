@@ -65,9 +65,6 @@ public sealed record AdaMomentumOptions
     /// </summary>
     public bool DegeneratedToSgd { get; init; } = true;
 
-    /// <summary>What a step does with NaN or infinite gradients. Default <see cref="NonFiniteGradients.Throw"/>.</summary>
-    public NonFiniteGradients NonFiniteGradients { get; init; } = NonFiniteGradients.Throw;
-
     /// <summary>
     /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first property outside its allowed range,
     /// its value and the range.
@@ -82,11 +79,6 @@ public sealed record AdaMomentumOptions
         ArgumentOutOfRangeException.ThrowIfNegative(Epsilon, nameof(Epsilon));
         RequireFinite(WeightDecay, nameof(WeightDecay));
         ArgumentOutOfRangeException.ThrowIfNegative(WeightDecay, nameof(WeightDecay));
-        if (!Enum.IsDefined(NonFiniteGradients))
-        {
-            throw new ArgumentOutOfRangeException(nameof(NonFiniteGradients), NonFiniteGradients,
-                $"{nameof(NonFiniteGradients)} must be Throw, Skip or Ignore.");
-        }
     }
 
     private static void RequireFinite(double value, string name)

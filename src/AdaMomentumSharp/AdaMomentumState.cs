@@ -13,5 +13,5 @@ internal sealed record BufferMoments<T>(T[] ExpAvg, T[] ExpAvgSq, T[]? MaxExpAvg
 }
 
 /// <summary>Everything an <see cref="AdaMomentumOptimizer{T}"/> must persist to continue a run exactly.</summary>
-internal sealed record AdaMomentumState<T>(AdaMomentumOptions Options, long StepCount, BufferMoments<T>[] Buffers)
+internal sealed record AdaMomentumState<T>(AdaMomentumOptions Options, NonFiniteGradients NonFiniteGradients, long StepCount, BufferMoments<T>[] Buffers)
     where T : unmanaged, IFloatingPointIeee754<T>;

@@ -41,7 +41,7 @@ internal static class AdaMomentumStateFormat
         writer.WriteBytes(Magic);
         writer.WriteInt32(Version);
         writer.WriteByte((byte)sizeof(T));
-        SavedOptions.Write(writer, state.Options);
+        SavedOptions.Write(writer, state.Options, state.NonFiniteGradients);
         writer.WriteInt64(state.StepCount);
         writer.WriteInt64(state.Buffers.Length);
         foreach (BufferMoments<T> buffer in state.Buffers)
@@ -79,7 +79,8 @@ internal static class AdaMomentumStateFormat
         var reader = new StateReader(source, hash, chunkBytes);
 
         RequireElementBytes<T>(reader.ReadByte());
-        AdaMomentumOptions options = RequireValid(version == 1 ? Version1Options.Read(reader) : SavedOptions.Read(reader));
+        var (options, nonFiniteGradients) = version == 1 ? Version1Options.Read(reader) : SavedOptions.Read(reader);
+        RequireValid(options, nonFiniteGradients);
         long stepCount = RequireStepCount(reader.ReadInt64());
         long bufferCount = version == 1 ? reader.ReadInt32() : reader.ReadInt64();
         if (bufferCount != bufferLengths.Count)
@@ -92,7 +93,7 @@ internal static class AdaMomentumStateFormat
             buffers[i] = ReadBuffer<T>(reader, i, bufferLengths[i]);
         }
         reader.VerifyChecksum();
-        return new AdaMomentumState<T>(options, stepCount, buffers);
+        return new AdaMomentumState<T>(options, nonFiniteGradients, stepCount, buffers);
     }
 
     private static unsafe BufferMoments<T> ReadBuffer<T>(StateReader reader, int index, int expectedLength)
@@ -126,7 +127,7 @@ internal static class AdaMomentumStateFormat
         }
     }
 
-    private static AdaMomentumOptions RequireValid(AdaMomentumOptions options)
+    private static void RequireValid(AdaMomentumOptions options, NonFiniteGradients nonFiniteGradients)
     {
         try
         {
@@ -136,7 +137,11 @@ internal static class AdaMomentumStateFormat
         {
             throw new InvalidDataException($"The AdaMomentum state holds invalid options: {e.Message}", e);
         }
-        return options;
+        if (!Enum.IsDefined(nonFiniteGradients))
+        {
+            throw new InvalidDataException(
+                $"The AdaMomentum state sets NonFiniteGradients to {(int)nonFiniteGradients}; Throw (0), Skip (1) and Ignore (2) exist.");
+        }
     }
 
     /// <summary>A step count the next step can still increment: 0 to <see cref="long.MaxValue"/> − 1.</summary>

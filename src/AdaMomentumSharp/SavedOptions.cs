@@ -27,24 +27,31 @@ internal static class SavedOptions
         SavedOption.Flag("Maximize", o => o.Maximize, (o, value) => o with { Maximize = value }),
         SavedOption.Flag("Rectify", o => o.Rectify, (o, value) => o with { Rectify = value }),
         SavedOption.Flag("DegeneratedToSgd", o => o.DegeneratedToSgd, (o, value) => o with { DegeneratedToSgd = value }),
-        SavedOption.Choice("NonFiniteGradients", o => (int)o.NonFiniteGradients, (o, value) => o with { NonFiniteGradients = (NonFiniteGradients)value }),
     ];
 
-    /// <summary>The saved names, in the order a state lists them.</summary>
-    public static IEnumerable<string> Names => Table.Select(option => option.Name);
+    /// <summary>
+    /// The optimizer's non-finite policy is saved in the same list, under this name: it is not a hyperparameter of
+    /// the update, but a resumed run must treat bad gradients as the saved one did.
+    /// </summary>
+    public const string NonFiniteGradientsName = "NonFiniteGradients";
 
-    public static void Write(StateWriter writer, AdaMomentumOptions options)
+    /// <summary>The saved names, in the order a state lists them.</summary>
+    public static IEnumerable<string> Names => Table.Select(option => option.Name).Append(NonFiniteGradientsName);
+
+    public static void Write(StateWriter writer, AdaMomentumOptions options, NonFiniteGradients nonFiniteGradients)
     {
-        writer.WriteInt64(Table.Length);
+        writer.WriteInt64(Table.Length + 1);
         foreach (SavedOption option in Table)
         {
             writer.WriteString(option.Name);
             option.Write(writer, options);
         }
+        writer.WriteString(NonFiniteGradientsName);
+        writer.WriteInt32((int)nonFiniteGradients);
     }
 
-    /// <summary>Reads the section; the options are not validated yet.</summary>
-    public static AdaMomentumOptions Read(StateReader reader)
+    /// <summary>Reads the section: the options (not validated yet) and the non-finite policy (Throw when absent).</summary>
+    public static (AdaMomentumOptions Options, NonFiniteGradients NonFiniteGradients) Read(StateReader reader)
     {
         long count = reader.ReadInt64();
         if (count < 0)
@@ -52,20 +59,30 @@ internal static class SavedOptions
             throw new InvalidDataException($"The AdaMomentum state lists {count} options; the count cannot be negative.");
         }
         var options = new AdaMomentumOptions();
+        var nonFiniteGradients = NonFiniteGradients.Throw;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // No allocation depends on count: an unknown or repeated name ends a corrupt list within a few entries.
         for (long i = 0; i < count; i++)
         {
             string name = reader.ReadString(MaxNameBytes, "an option name");
-            SavedOption option = Array.Find(Table, o => o.Name == name) ?? throw new InvalidDataException(
-                $"The AdaMomentum state sets option \"{name}\", which this version of AdaMomentumSharp does not know; " +
-                "refusing the state rather than ignoring a setting.");
+            SavedOption? option = Array.Find(Table, o => o.Name == name);
+            if (option is null && name != NonFiniteGradientsName)
+            {
+                throw new InvalidDataException(
+                    $"The AdaMomentum state sets option \"{name}\", which this version of AdaMomentumSharp does not know; " +
+                    "refusing the state rather than ignoring a setting.");
+            }
             if (!seen.Add(name))
             {
                 throw new InvalidDataException($"The AdaMomentum state sets option \"{name}\" twice; each option may appear once.");
             }
+            if (option is null)
+            {
+                nonFiniteGradients = (NonFiniteGradients)reader.ReadInt32();
+                continue;
+            }
             options = option.Read(reader, options);
         }
-        return options;
+        return (options, nonFiniteGradients);
     }
 }

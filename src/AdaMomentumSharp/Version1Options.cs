@@ -7,14 +7,14 @@ namespace AdaMomentumSharp;
 /// </summary>
 internal static class Version1Options
 {
-    /// <summary>Reads the section; the options are not validated yet.</summary>
-    public static AdaMomentumOptions Read(StateReader reader)
+    /// <summary>Reads the section: the options (not validated yet) and the optimizer's non-finite policy.</summary>
+    public static (AdaMomentumOptions Options, NonFiniteGradients NonFiniteGradients) Read(StateReader reader)
     {
         double lr = reader.ReadDouble(), beta1 = reader.ReadDouble(), beta2 = reader.ReadDouble();
         double eps = reader.ReadDouble(), weightDecay = reader.ReadDouble();
         byte flags = reader.ReadByte();
         byte policy = reader.ReadByte();
-        return new AdaMomentumOptions
+        var options = new AdaMomentumOptions
         {
             LearningRate = lr,
             Beta1 = beta1,
@@ -25,7 +25,7 @@ internal static class Version1Options
             AmsGrad = (flags & 2) != 0,
             Maximize = (flags & 4) != 0,
             Rectify = (flags & 8) != 0,
-            NonFiniteGradients = (NonFiniteGradients)policy,
         };
+        return (options, (NonFiniteGradients)policy);
     }
 }

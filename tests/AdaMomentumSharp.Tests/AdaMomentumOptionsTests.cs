@@ -9,7 +9,6 @@ public class AdaMomentumOptionsTests
         Assert.Equal((1e-3, 0.9, 0.999, 1e-16, 0.0), (o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay));
         Assert.False(o.DecoupledWeightDecay || o.FixedDecay || o.AmsGrad || o.Maximize || o.Rectify);
         Assert.True(o.DegeneratedToSgd);
-        Assert.Equal(NonFiniteGradients.Throw, o.NonFiniteGradients);
     }
 
     public static TheoryData<string, double> OutOfRange => new()
@@ -55,11 +54,15 @@ public class AdaMomentumOptionsTests
     }
 
     [Fact]
-    public void Validate_UndefinedNonFinitePolicy_Throws()
+    public void UndefinedNonFinitePolicy_IsRefusedByTheOptimizerAndTheKernel()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(new AdaMomentumOptions { NonFiniteGradients = (NonFiniteGradients)7 }.Validate);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new AdaMomentumOptimizer<float>([3], nonFiniteGradients: (NonFiniteGradients)7));
+        var kernel = Assert.Throws<ArgumentOutOfRangeException>(() => AdaMomentumKernel.Step(
+            new AdaMomentumOptions(), 1, new float[3], new float[3], new float[3], new float[3], [], (NonFiniteGradients)7, 1));
 
-        Assert.Equal(nameof(AdaMomentumOptions.NonFiniteGradients), e.ParamName);
+        Assert.Equal(nameof(AdaMomentumOptimizer<float>.NonFiniteGradients), e.ParamName);
+        Assert.Equal("nonFiniteGradients", kernel.ParamName);
+        Assert.Contains("Throw, Skip or Ignore", kernel.Message);
     }
 
     [Fact]

@@ -12,18 +12,17 @@ public class AdaMomentumStateFormatTests
         WeightDecay = 0.1,
         DecoupledWeightDecay = true,
         AmsGrad = true,
-        NonFiniteGradients = NonFiniteGradients.Skip,
     };
 
     [Fact]
     public void Write_ProducesTheDocumentedVersion2Layout()
     {
-        var state = new AdaMomentumState<double>(Options, 7, [new([1, 2, 3], [4, 5, 6], [7, 8, 9]), new([-1], [0.5], null)]);
+        var state = new AdaMomentumState<double>(Options, NonFiniteGradients.Skip, 7, [new([1, 2, 3], [4, 5, 6], [7, 8, 9]), new([-1], [0.5], null)]);
         var stream = new MemoryStream();
 
         AdaMomentumStateFormat.Write(stream, state);
 
-        byte[] expected = Version2(AllOptions(Options), 7, ([1, 2, 3], [4, 5, 6], [7, 8, 9]), ([-1], [0.5], null));
+        byte[] expected = Version2(AllOptions(Options, NonFiniteGradients.Skip), 7, ([1, 2, 3], [4, 5, 6], [7, 8, 9]), ([-1], [0.5], null));
         Assert.Equal(expected, stream.ToArray());
     }
 
@@ -35,7 +34,7 @@ public class AdaMomentumStateFormatTests
     public void WriteRead_SmallChunks_ArraysMoveInWholeElementSlicesOfAtMostTheChunk(int chunkBytes, int sliceBytes)
     {
         double[] m = Enumerable.Range(0, 1000).Select(i => i * 0.5).ToArray(), v = m.Select(x => x * x).ToArray();
-        var state = new AdaMomentumState<double>(Options, 3, [new(m, v, null)]);
+        var state = new AdaMomentumState<double>(Options, NonFiniteGradients.Skip, 3, [new(m, v, null)]);
         var whole = new MemoryStream();
         AdaMomentumStateFormat.Write(whole, state);
         var sliced = new RecordingStream();
@@ -78,7 +77,7 @@ public class AdaMomentumStateFormatTests
     public void Load_StepCountTheNextStepCannotIncrement_ThrowsNamingIt(long stepCount)
     {
         var stream = new MemoryStream();
-        AdaMomentumStateFormat.Write(stream, new AdaMomentumState<double>(Options, stepCount, [new([1], [2], null)]));
+        AdaMomentumStateFormat.Write(stream, new AdaMomentumState<double>(Options, NonFiniteGradients.Skip, stepCount, [new([1], [2], null)]));
         var optimizer = new AdaMomentumOptimizer<double>([1]);
 
         var e = Assert.Throws<InvalidDataException>(() => optimizer.Load(new MemoryStream(stream.ToArray())));
@@ -91,7 +90,7 @@ public class AdaMomentumStateFormatTests
     public void Load_StepCountOneBelowTheLimit_Loads()
     {
         var stream = new MemoryStream();
-        AdaMomentumStateFormat.Write(stream, new AdaMomentumState<double>(Options, long.MaxValue - 1, [new([1], [2], null)]));
+        AdaMomentumStateFormat.Write(stream, new AdaMomentumState<double>(Options, NonFiniteGradients.Skip, long.MaxValue - 1, [new([1], [2], null)]));
         var optimizer = new AdaMomentumOptimizer<double>([1]);
 
         optimizer.Load(new MemoryStream(stream.ToArray()));

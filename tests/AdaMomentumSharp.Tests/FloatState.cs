@@ -24,8 +24,9 @@ internal sealed class FloatState(float[] p, float[] m, float[] v, float[] vMax)
 
     public FloatState Clone() => new((float[])P.Clone(), (float[])M.Clone(), (float[])V.Clone(), (float[])VMax.Clone());
 
-    public bool Step(AdaMomentumOptions options, long step, float[] gradients, int threads) =>
-        AdaMomentumKernel.Step(options, step, P, gradients, M, V, VMax, threads);
+    public bool Step(AdaMomentumOptions options, long step, float[] gradients, int threads,
+                     NonFiniteGradients nonFiniteGradients = NonFiniteGradients.Throw) =>
+        AdaMomentumKernel.Step(options, step, P, gradients, M, V, VMax, nonFiniteGradients, threads);
 
     public void AssertBitIdentical(FloatState other)
     {

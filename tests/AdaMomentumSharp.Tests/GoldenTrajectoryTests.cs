@@ -79,7 +79,7 @@ public class GoldenTrajectoryTests(ITestOutputHelper output)
                     g[i] = narrow(gradient[i]);
                 }
                 bool applied = path == CorePath.Kernel
-                    ? AdaMomentumKernel.Step(golden.Options, t, p, g, m, v, vmax, 1)
+                    ? AdaMomentumKernel.Step<T>(golden.Options, t, p, g, m, v, vmax, NonFiniteGradients.Throw, 1)
                     : optimizer.Step([p], [g]);
                 Assert.True(applied);
             },

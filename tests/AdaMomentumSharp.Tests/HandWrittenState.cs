@@ -19,13 +19,13 @@ internal static class HandWrittenState
     public static Option Choice(string name, int value) => new(name, w => w.Write(value));
 
     /// <summary>Every option of <paramref name="o"/>, in the order the library's table lists them.</summary>
-    public static Option[] AllOptions(AdaMomentumOptions o) =>
+    public static Option[] AllOptions(AdaMomentumOptions o, NonFiniteGradients nonFiniteGradients) =>
     [
         Number("LearningRate", o.LearningRate), Number("Beta1", o.Beta1), Number("Beta2", o.Beta2),
         Number("Epsilon", o.Epsilon), Number("WeightDecay", o.WeightDecay),
         Flag("DecoupledWeightDecay", o.DecoupledWeightDecay), Flag("FixedDecay", o.FixedDecay), Flag("AmsGrad", o.AmsGrad),
         Flag("Maximize", o.Maximize), Flag("Rectify", o.Rectify), Flag("DegeneratedToSgd", o.DegeneratedToSgd),
-        Choice("NonFiniteGradients", (int)o.NonFiniteGradients),
+        Choice("NonFiniteGradients", (int)nonFiniteGradients),
     ];
 
     /// <summary>A whole state; each buffer is m, v and (or null) vmax.</summary>

@@ -82,7 +82,7 @@ public class KernelArgumentTests
         var g = Enumerable.Repeat(0.5f, 33).ToArray();
         g[32] = float.NaN;
 
-        bool applied = state.Step(Defaults with { NonFiniteGradients = NonFiniteGradients.Skip }, 1, g, threads: 1);
+        bool applied = state.Step(Defaults, 1, g, threads: 1, NonFiniteGradients.Skip);
 
         Assert.False(applied);
         state.AssertBitIdentical(before);
@@ -95,7 +95,7 @@ public class KernelArgumentTests
         var g = Enumerable.Repeat(0.5f, 40).ToArray();
         g[17] = float.NaN;
 
-        bool applied = state.Step(Defaults with { NonFiniteGradients = NonFiniteGradients.Ignore }, 1, g, threads: 1);
+        bool applied = state.Step(Defaults, 1, g, threads: 1, NonFiniteGradients.Ignore);
 
         Assert.True(applied);
         Assert.True(float.IsNaN(state.P[17]) && float.IsNaN(state.M[17]));

@@ -100,12 +100,12 @@ public class KernelPropertyTests
         (s, o, g, seed) =>
         {
             g[Math.Abs(seed % g.Length)] = float.NaN;
-            s.Step(o with { NonFiniteGradients = NonFiniteGradients.Throw }, 2, g, 2);
+            s.Step(o, 2, g, 2, NonFiniteGradients.Throw);
         },
         (s, o, g, seed) =>
         {
             g[Math.Abs(seed % g.Length)] = float.NegativeInfinity;
-            Assert.False(s.Step(o with { NonFiniteGradients = NonFiniteGradients.Skip }, 2, g, 2));
+            Assert.False(s.Step(o, 2, g, 2, NonFiniteGradients.Skip));
             throw new ArgumentException("skipped, as it should be");
         },
     ];

@@ -60,7 +60,7 @@ public class KernelVsReferenceTests
             }
             var before = (P: (T[])p.Clone(), M: (T[])m.Clone(), V: (T[])v.Clone(), VMax: (T[])vmax.Clone());
 
-            Assert.True(AdaMomentumKernel.Step<T>(options, t, p, g, m, v, vmax, maxDegreeOfParallelism: 1));
+            Assert.True(AdaMomentumKernel.Step<T>(options, t, p, g, m, v, vmax, NonFiniteGradients.Throw, maxDegreeOfParallelism: 1));
 
             for (int i = 0; i < length; i++)
             {

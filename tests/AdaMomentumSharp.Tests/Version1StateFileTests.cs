@@ -17,9 +17,8 @@ public class Version1StateFileTests
             AmsGrad = true,
             Maximize = true,
             Rectify = true,
-            NonFiniteGradients = NonFiniteGradients.Skip,
         };
-        var replayed = new AdaMomentumOptimizer<double>([3, 2], options);
+        var replayed = new AdaMomentumOptimizer<double>([3, 2], options, NonFiniteGradients.Skip);
         double[][] parameters = [[0.5, -0.25, 1.0], [2.0, -3.0]];
         for (int t = 1; t <= 3; t++)
         {
@@ -35,8 +34,8 @@ public class Version1StateFileTests
     [Fact]
     public void Load_Version1FloatFile_GivesTheOptionsAndMomentsOfTheRunThatSavedIt()
     {
-        var options = new AdaMomentumOptions { LearningRate = 0.003, WeightDecay = 0.01, NonFiniteGradients = NonFiniteGradients.Ignore };
-        var replayed = new AdaMomentumOptimizer<float>([4], options);
+        var options = new AdaMomentumOptions { LearningRate = 0.003, WeightDecay = 0.01 };
+        var replayed = new AdaMomentumOptimizer<float>([4], options, NonFiniteGradients.Ignore);
         float[][] parameters = [[1f, 2f, -1f, 0.5f]];
         for (int t = 1; t <= 2; t++)
         {
@@ -84,6 +83,7 @@ public class Version1StateFileTests
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         Assert.Equal(expected.Options, actual.Options);
+        Assert.Equal(expected.NonFiniteGradients, actual.NonFiniteGradients);
         Assert.Equal(expected.StepCount, actual.StepCount);
         for (int b = 0; b < buffers; b++)
         {
