@@ -150,32 +150,16 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     /// <summary>Cancels when the second run starts, as Ctrl+C during it would.</summary>
-    private sealed class CancelOnSecondRun(CancellationTokenSource cancel) : IProgressSink
+    private sealed class CancelOnSecondRun(CancellationTokenSource cancel) : NullProgress
     {
         private int runs;
 
-        public void RunStarted(string label, int epochs, int batchesPerEpoch)
+        public override void RunStarted(string label, int epochs, int batchesPerEpoch)
         {
             if (++runs == 2)
             {
                 cancel.Cancel();
             }
-        }
-
-        public void BatchFinished(int epoch, double loss)
-        {
-        }
-
-        public void EpochFinished(EpochMetrics metrics, string metricName)
-        {
-        }
-
-        public void RunFinished()
-        {
-        }
-
-        public void Message(string text)
-        {
         }
     }
 }

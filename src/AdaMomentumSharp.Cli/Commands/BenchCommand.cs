@@ -83,7 +83,7 @@ public static class BenchCommand
         var times = new Dictionary<string, double>();
         foreach (OptimizerSpec spec in specs)
         {
-            using torch.optim.Optimizer optimizer = spec.Create(parameters, new OptimizerSettings(1e-4, 0, 1e-8));
+            using torch.optim.Optimizer optimizer = spec.Create(parameters, new OptimizerSettings(1e-4, 0, 1e-8, Environment.ProcessorCount));
             times[spec.Name] = MedianStepMilliseconds(optimizer, steps);
         }
         foreach (var (name, ms) in times)
