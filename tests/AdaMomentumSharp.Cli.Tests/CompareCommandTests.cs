@@ -33,8 +33,8 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(0, CliRunner.Run(Command(output)));
 
         string[] lines = File.ReadAllLines(Path.Combine(output, "metrics.csv"));
-        Assert.Equal(MetricsCsv.Header, lines[0]);
-        List<EpochMetrics> rows = MetricsCsv.Read(Path.Combine(output, "metrics.csv"));
+        Assert.Equal("task,optimizer,seed,epoch,lr,train_loss,val_loss,val_metric,test_loss,test_metric,seconds", lines[0]);
+        List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(Path.Combine(output, "metrics.csv"));
         Assert.Equal(2 * 2 * 2, rows.Count);
         Assert.Equal(["adamomentum", "sgdm"], rows.Select(r => r.Optimizer).Distinct());
         Assert.All(rows, r => Assert.Equal("fashion-mlp", r.Task));
@@ -87,8 +87,8 @@ public sealed class CompareCommandTests : IDisposable
         CliRunner.Run(Command(results.File("a")));
         CliRunner.Run(Command(results.File("b")));
 
-        var a = MetricsCsv.Read(Path.Combine(results.File("a"), "metrics.csv")).Select(r => r with { Seconds = 0 });
-        var b = MetricsCsv.Read(Path.Combine(results.File("b"), "metrics.csv")).Select(r => r with { Seconds = 0 });
+        var a = CsvFile.Read<EpochMetrics>(Path.Combine(results.File("a"), "metrics.csv")).Select(r => r with { Seconds = 0 });
+        var b = CsvFile.Read<EpochMetrics>(Path.Combine(results.File("b"), "metrics.csv")).Select(r => r with { Seconds = 0 });
         Assert.Equal(a, b);
     }
 
@@ -99,12 +99,12 @@ public sealed class CompareCommandTests : IDisposable
 
         CliRunner.Run(CommandWithSeeds(output, 1, "--lr-grid", "0.5,2"));
 
-        var tuning = TuningResult.ReadAll(Path.Combine(output, TuningResult.FileName));
+        var tuning = CsvFile.Read<TuningResult>(Path.Combine(output, TuningResult.FileName));
         Assert.Equal(4, tuning.Count);
         Assert.All(tuning.GroupBy(t => t.Optimizer), g => Assert.Single(g, t => t.Chosen));
         var chosen = tuning.Single(t => t.Optimizer == "sgdm" && t.Chosen);
         Assert.Equal(tuning.Where(t => t.Optimizer == "sgdm").Max(t => t.BestValMetric), chosen.BestValMetric);
-        Assert.Equal(chosen.Lr, MetricsCsv.Read(Path.Combine(output, "metrics.csv")).First(r => r.Optimizer == "sgdm").Lr);
+        Assert.Equal(chosen.Lr, CsvFile.Read<EpochMetrics>(Path.Combine(output, "metrics.csv")).First(r => r.Optimizer == "sgdm").Lr);
         Assert.Contains("Learning-rate tuning", File.ReadAllText(Path.Combine(output, "report.md")));
         Assert.True(new FileInfo(Path.Combine(output, "lr-sensitivity.png")).Length > 1000);
     }
@@ -121,7 +121,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.ThrowsAny<OperationCanceledException>(() => new ComparisonRunner(options, new CancelOnSecondRun(cancel)).Run(cancel.Token));
 
         Assert.Single(Directory.GetFiles(Path.Combine(output, "runs"), "*.json"));
-        Assert.Equal(["adam"], MetricsCsv.Read(Path.Combine(output, "metrics.csv")).Select(r => r.Optimizer).Distinct());
+        Assert.Equal(["adam"], CsvFile.Read<EpochMetrics>(Path.Combine(output, "metrics.csv")).Select(r => r.Optimizer).Distinct());
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
     }
 

@@ -27,7 +27,7 @@ public sealed class NewTaskFamilyTests : IDisposable
 
         new ComparisonRunner(options, new NullProgress()).Run(CancellationToken.None);
 
-        var tuning = TuningResult.ReadAll(Path.Combine(output, TuningResult.FileName));
+        var tuning = CsvFile.Read<TuningResult>(Path.Combine(output, TuningResult.FileName));
         Assert.Equal([0.0005, 0.05, 0.0002, 0.02], tuning.Select(t => t.Lr));
         foreach (var tried in tuning.GroupBy(t => t.Optimizer))
         {

@@ -32,7 +32,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
             foreach (int seed in options.Seeds)
             {
                 final.AddRange(Obtain(store, trainer, spec, chosen[spec.Name], seed, cancellation).Epochs);
-                MetricsCsv.Write(Path.Combine(options.OutputDirectory, MetricsFileName), final);
+                CsvFile.Write(Path.Combine(options.OutputDirectory, MetricsFileName), final);
             }
         }
         ReportBuilder.Write(options.OutputDirectory, options.Task);
@@ -59,7 +59,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
             results.AddRange(tried.Select(t => new TuningResult(spec.Name, t.Lr, t.Score, t.FinalTest, t.Lr == best.Lr)));
             progress.Message($"{spec.Name}: chose lr {best.Lr:G3} (best validation {Metric.Name} {best.Score:G4})");
         }
-        TuningResult.WriteAll(Path.Combine(options.OutputDirectory, TuningResult.FileName), results);
+        CsvFile.Write(Path.Combine(options.OutputDirectory, TuningResult.FileName), results);
         return chosen;
     }
 

@@ -15,7 +15,7 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
     private TaskRecipe Recipe => task.Recipe;
 
     /// <summary>Runs every epoch; the same seed and settings give the same numbers.</summary>
-    /// <exception cref="OperationCanceledException">Cancelled between two batches; nothing is recorded.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled between two batches (training or evaluation); nothing is recorded.</exception>
     public RunRecord Run(OptimizerSpec spec, double lr, int seed, CancellationToken cancellation)
     {
         torch.manual_seed(seed);
@@ -33,8 +33,8 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
             var clock = Stopwatch.StartNew();
             double epochLr = optimizer.ParamGroups.First().LearningRate;
             double trainLoss = TrainEpoch(model, optimizer, shuffle, epoch, cancellation);
-            var (valLoss, valMetric) = Evaluate(model, DataSplit.Validation);
-            var (testLoss, testMetric) = Evaluate(model, DataSplit.Test);
+            var (valLoss, valMetric) = Evaluate(model, DataSplit.Validation, cancellation);
+            var (testLoss, testMetric) = Evaluate(model, DataSplit.Test, cancellation);
             var metrics = new EpochMetrics(task.Name, spec.Name, seed, epoch, epochLr, trainLoss, valLoss, valMetric, testLoss, testMetric,
                                            clock.Elapsed.TotalSeconds);
             epochs.Add(metrics);
@@ -71,7 +71,7 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
     }
 
     /// <summary>The mean loss per target (no label smoothing) and the recipe's metric over a split.</summary>
-    public (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> model, DataSplit split)
+    public (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> model, DataSplit split, CancellationToken cancellation)
     {
         model.eval();
         using var noGrad = torch.no_grad();
@@ -79,6 +79,7 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
         double lossSum = 0, count = 0;
         foreach (var (input, target) in data.Batches(split, 1000))
         {
+            cancellation.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
             Tensor output = model.call(input);
             lossSum += Recipe.Loss.Compute(output, target, labelSmoothing: 0, nn.Reduction.Sum).item<float>();

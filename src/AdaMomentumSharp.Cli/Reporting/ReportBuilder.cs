@@ -21,11 +21,11 @@ public static class ReportBuilder
         {
             throw new FileNotFoundException($"{directory} has no {ComparisonRunner.MetricsFileName}; run `adamomentum compare --out {directory}` first.", metricsPath);
         }
-        List<EpochMetrics> rows = MetricsCsv.Read(metricsPath);
+        List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(metricsPath);
         EvaluationMetric metric = task.Recipe.Metric;
         var summaries = rows.GroupBy(r => r.Optimizer).Select(g => OptimizerSummary.From(g.Key, g.ToList(), metric)).ToList();
         string tuningPath = Path.Combine(directory, TuningResult.FileName);
-        List<TuningResult> tuning = File.Exists(tuningPath) ? TuningResult.ReadAll(tuningPath) : [];
+        List<TuningResult> tuning = File.Exists(tuningPath) ? CsvFile.Read<TuningResult>(tuningPath) : [];
 
         string name = metric.Name;
         CurvePlotter.Write(Path.Combine(directory, "train-loss.png"), $"{task.Name}: training loss", "train loss", rows, r => r.TrainLoss);
