@@ -10,6 +10,10 @@ public sealed class TrajectoriesCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
+    /// <summary>
+    /// Measured end values: Rosenbrock (starts at 12.5) AdaMomentum 1.4e-12, SGD with momentum 0.047; noisy quadratic
+    /// (starts at 22, gradient noise 1) 0.010 and 0.022. Both must end below 1 % of the start.
+    /// </summary>
     [Fact]
     public void Write_DrawsOnePicturePerFunction_AndTheOptimizersDescend()
     {
@@ -26,7 +30,7 @@ public sealed class TrajectoriesCommandTests : IDisposable
         foreach (TrajectoryEnd end in ends)
         {
             TestFunction f = functions.Single(x => x.Name == end.Function);
-            Assert.True(end.FinalValue < 0.1 * f.ValueAt(f.Start.X, f.Start.Y), $"{end.Optimizer} on {f.Name} ended at f = {end.FinalValue}");
+            Assert.True(end.FinalValue < 0.01 * f.ValueAt(f.Start.X, f.Start.Y), $"{end.Optimizer} on {f.Name} ended at f = {end.FinalValue}");
         }
     }
 }
