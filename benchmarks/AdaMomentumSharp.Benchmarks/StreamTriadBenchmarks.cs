@@ -1,11 +1,11 @@
-using System.Numerics;
+using AdaMomentumSharp.Cli.Bandwidth;
 using BenchmarkDotNet.Attributes;
 
 namespace AdaMomentumSharp.Benchmarks;
 
 /// <summary>
-/// The STREAM triad a = b + s·c in float32 (12 bytes per element by STREAM's count), split across threads
-/// the same way as the kernel: the machine's practical memory bandwidth, to read the kernel against.
+/// The STREAM triad (the CLI's <see cref="StreamTriad"/>, compiled in here) at the kernel benchmarks' sizes and
+/// thread counts: the machine's practical memory bandwidth, to read the kernel against.
 /// </summary>
 [Config(typeof(BandwidthConfig))]
 public class StreamTriadBenchmarks : IBytesMoved
@@ -18,7 +18,7 @@ public class StreamTriadBenchmarks : IBytesMoved
     [Params(1, 0)]
     public int Threads { get; set; }
 
-    public double BytesMoved => 12.0 * Elements;
+    public double BytesMoved => StreamTriad.BytesPerElement * Elements;
 
     [GlobalSetup]
     public void Setup()
@@ -29,31 +29,5 @@ public class StreamTriadBenchmarks : IBytesMoved
     }
 
     [Benchmark(Description = "STREAM triad")]
-    public void Triad()
-    {
-        int threads = Threads == 0 ? Environment.ProcessorCount : Threads;
-        if (threads == 1 || Elements < 1 << 17)
-        {
-            Run(0, Elements);
-            return;
-        }
-        int chunk = (Elements / (threads * 4) + 63) & ~63;
-        int chunks = (Elements + chunk - 1) / chunk;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            i => Run(i * chunk, Math.Min(Elements, (i + 1) * chunk)));
-    }
-
-    private void Run(int start, int end)
-    {
-        var s = new Vector<float>(3f);
-        int i = start;
-        for (; i <= end - Vector<float>.Count; i += Vector<float>.Count)
-        {
-            (new Vector<float>(b, i) + s * new Vector<float>(c, i)).CopyTo(a, i);
-        }
-        for (; i < end; i++)
-        {
-            a[i] = b[i] + 3f * c[i];
-        }
-    }
+    public void Triad() => StreamTriad.Run(a, b, c, Threads == 0 ? Environment.ProcessorCount : Threads);
 }

@@ -12,8 +12,10 @@ var root = new RootCommand("AdaMomentum experiments: train real models on real d
 
 try
 {
-    // Commands handle Ctrl+C themselves (compare finishes the current batch and keeps every finished run).
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
+    // Ctrl+C and SIGTERM cancel the commands' token; compare stops at its next batch and returns. A batch rarely takes
+    // seconds, so after this grace the process exits anyway (the run in progress is redone on resume).
+    var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+    return await root.Parse(args).InvokeAsync(invocation);
 }
 catch (Exception e) when (e is ArgumentException or DataFileException or InvalidDataException or FileNotFoundException or InvalidOperationException)
 {

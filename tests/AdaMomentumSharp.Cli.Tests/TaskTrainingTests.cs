@@ -1,25 +1,50 @@
-using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.Cli.Tests;
 
-/// <summary>Every registered task trains: a few AdaMomentum steps on a tiny slice of generated data lower its loss.</summary>
+/// <summary>
+/// Every registered task trains: 30 AdaMomentum steps on one batch of generated data bring its loss from chance
+/// (ln 10 = 2.30 for the images, about ln 30 = 3.5 for the characters) to below a bound set from measured values.
+/// </summary>
 public sealed class TaskTrainingTests : IDisposable
 {
     private readonly TempDirectory temp = new();
 
     public void Dispose() => temp.Dispose();
 
+    /// <summary>
+    /// The most each task's loss may end at. Measured (seed 3): fashion-cnn 0.504 and fashion-mlp 0.548, both at the
+    /// floor that label smoothing 0.1 sets (0.5003); char-lstm 0.012 (it memorizes the repetitive batch);
+    /// char-transformer 2.97 (dropout 0.1 and a small lr slow it).
+    /// </summary>
+    private static readonly Dictionary<string, double> FinalLossBound = new()
+    {
+        ["fashion-cnn"] = 0.6,
+        ["fashion-mlp"] = 0.65,
+        ["char-lstm"] = 0.1,
+        ["char-transformer"] = 3.2,
+    };
+
+    /// <summary>The least cross-entropy a model can reach against targets smoothed by ε over <paramref name="classes"/>: their entropy.</summary>
+    private static double SmoothedFloor(double epsilon, int classes)
+    {
+        double target = 1 - epsilon + epsilon / classes, other = epsilon / classes;
+        return -(target * Math.Log(target) + (classes - 1) * other * Math.Log(other));
+    }
+
     public static TheoryData<string> Tasks => new(TaskRegistry.All.Select(t => t.Name));
+
+    [Fact]
+    public void EveryTask_HasAMeasuredBound() => Assert.Equal(TaskRegistry.All.Select(t => t.Name).Order(), FinalLossBound.Keys.Order());
 
     [Theory]
     [MemberData(nameof(Tasks))]
     public void FewSteps_OnATinySlice_LowerTheTrainingLoss(string name)
     {
         ExperimentTask task = TaskRegistry.Get(name);
-        if (task.Kind == TaskKind.ImageClassification)
+        if (task is FashionMnistTask)
         {
             SyntheticData.WriteFashionMnist(temp.Path, trainCount: 200, testCount: 20);
         }
@@ -38,31 +63,17 @@ public sealed class TaskTrainingTests : IDisposable
         for (int step = 0; step < 30; step++)
         {
             optimizer.zero_grad();
-            using Tensor loss = Trainer.Loss(model.call(input), target, task.LabelSmoothing);
+            using Tensor loss = task.Recipe.Loss.Compute(model.call(input), target, task.Recipe.Defaults.LabelSmoothing);
             loss.backward();
             optimizer.step();
             (first, last) = (step == 0 ? loss.item<float>() : first, loss.item<float>());
         }
 
-        Assert.True(last < 0.85 * first, $"{name}: loss went from {first} to {last}");
-    }
-
-    [Fact]
-    public void Loss_WithLabelSmoothing_IsTheMixOfNllAndUniformCrossEntropy()
-    {
-        using Tensor logits = torch.tensor(new float[] { 2, 0, -1, 0.5f, 0.5f, 3 }, [2, 3]);
-        using Tensor target = torch.tensor(new long[] { 0, 2 });
-
-        double smoothed = Trainer.Loss(logits, target, 0.1).item<float>();
-
-        double[][] rows = [[2, 0, -1], [0.5, 0.5, 3]];
-        double expected = rows.Select((row, n) =>
+        Assert.True(first > 2.2 && last < FinalLossBound[name], $"{name}: loss went from {first} to {last}");
+        if (task.Recipe.Defaults.LabelSmoothing > 0)
         {
-            double logSum = Math.Log(row.Sum(Math.Exp));
-            double nll = logSum - row[n == 0 ? 0 : 2];
-            double uniform = row.Average(x => logSum - x);
-            return 0.9 * nll + 0.1 * uniform;
-        }).Average();
-        Assert.Equal(expected, smoothed, 1e-5);
+            double floor = SmoothedFloor(task.Recipe.Defaults.LabelSmoothing, classes: 10);
+            Assert.True(last >= floor - 1e-4, $"{name}: loss {last} is below the label-smoothing floor {floor}, so the smoothing was not applied");
+        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AdaMomentumSharp.Cli.Commands;
 using AdaMomentumSharp.Cli.Optimizers;
 using AdaMomentumSharp.Cli.Trajectories;
@@ -11,6 +10,10 @@ public sealed class TrajectoriesCommandTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
+    /// <summary>
+    /// Measured end values: Rosenbrock (starts at 12.5) AdaMomentum 1.4e-12, SGD with momentum 0.047; noisy quadratic
+    /// (starts at 22, gradient noise 1) 0.010 and 0.022. Both must end below 1 % of the start.
+    /// </summary>
     [Fact]
     public void Write_DrawsOnePicturePerFunction_AndTheOptimizersDescend()
     {
@@ -22,13 +25,12 @@ public sealed class TrajectoriesCommandTests : IDisposable
         {
             Assert.Equal((byte)0x89, File.ReadAllBytes(temp.File($"trajectory-{f.Name}.png"))[0]);
         }
-        var rows = File.ReadAllLines(temp.File(TrajectoriesCommand.SummaryFileName)).Skip(1).Select(l => l.Split(',')).ToList();
-        Assert.Equal(4, rows.Count);
-        foreach (string[] row in rows)
+        var ends = CsvFile.Read<TrajectoryEnd>(temp.File(TrajectoriesCommand.SummaryFileName));
+        Assert.Equal(4, ends.Count);
+        foreach (TrajectoryEnd end in ends)
         {
-            TestFunction f = functions.Single(x => x.Name == row[0]);
-            double final = double.Parse(row[5], CultureInfo.InvariantCulture);
-            Assert.True(final < 0.1 * f.ValueAt(f.Start.X, f.Start.Y), $"{row[1]} on {f.Name} ended at f = {final}");
+            TestFunction f = functions.Single(x => x.Name == end.Function);
+            Assert.True(end.FinalValue < 0.01 * f.ValueAt(f.Start.X, f.Start.Y), $"{end.Optimizer} on {f.Name} ended at f = {end.FinalValue}");
         }
     }
 }

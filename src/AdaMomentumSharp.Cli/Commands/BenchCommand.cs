@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AdaMomentumSharp.Cli.Bandwidth;
 using AdaMomentumSharp.Cli.Optimizers;
 using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
@@ -17,9 +18,10 @@ public static class BenchCommand
         var parameters = new Option<long>("--parameters") { Description = "Total float32 parameters.", DefaultValueFactory = _ => 1L << 24 };
         var tensors = new Option<int>("--tensors") { Description = "How many tensors the parameters are split into.", DefaultValueFactory = _ => 62 };
         var steps = new Option<int>("--steps") { Description = "Timed steps per optimizer (after 3 warm-up steps).", DefaultValueFactory = _ => 20 };
-        var optimizers = new Option<string>("--optimizers") { Description = "Comma list of optimizers.", DefaultValueFactory = _ => "adamomentum,adam,adamw,sgdm" };
+        var optimizers = ListOption.OfNames("--optimizers", "Optimizers to time.", OptimizerCatalog.Names, "adamomentum", "adam", "adamw", "sgdm");
         var output = new Option<string?>("--out") { Description = "Also write the table as Markdown to this file." };
-        var task = new Option<string?>("--task") { Description = "Step the parameter list of this task's model instead of --parameters/--tensors." };
+        var task = new Option<string?>("--task") { Description = "Step the parameter list of this task's model instead of --parameters/--tensors." }
+            .AcceptOnlyFromAmong([.. TaskRegistry.All.Select(t => t.Name)]);
         var data = new Option<string?>("--data") { Description = "Data folder of --task (default: where the Debian package installs it)." };
         var layers = new Option<int>("--layers") { Description = "Layers of --task's language model.", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Time one optimizer step on CPU (ours vs TorchSharp's) beside the memory-bandwidth floor.")
@@ -33,7 +35,7 @@ public static class BenchCommand
             ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, "--tensors");
             ArgumentOutOfRangeException.ThrowIfLessThan(total, count, "--parameters");
             ArgumentOutOfRangeException.ThrowIfLessThan(timed, 1, "--steps");
-            var specs = result.GetValue(optimizers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(OptimizerCatalog.Get).ToList();
+            var specs = result.GetValue(optimizers)!.Select(OptimizerCatalog.Get).ToList();
             torch.manual_seed(1);
             Parameter[] list = result.GetValue(task) is string name
                 ? TaskParameters(TaskRegistry.Get(name), result.GetValue(data), result.GetValue(layers))
@@ -74,7 +76,7 @@ public static class BenchCommand
         {
             p.grad = torch.randn(p.shape).mul_(1e-2);
         }
-        double triadGBs = TriadBandwidth(total);
+        double triadGBs = StreamTriad.BestBandwidth(total, Environment.ProcessorCount);
         double floorMs = 28.0 * total / (triadGBs * 1e9) * 1e3;
         var table = new StringBuilder();
         table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Step time on {what} {total:N0} float32 parameters in {count} tensors, {Environment.ProcessorCount} cores, median of {steps} steps."));
@@ -83,7 +85,7 @@ public static class BenchCommand
         var times = new Dictionary<string, double>();
         foreach (OptimizerSpec spec in specs)
         {
-            using torch.optim.Optimizer optimizer = spec.Create(parameters, new OptimizerSettings(1e-4, 0, 1e-8));
+            using torch.optim.Optimizer optimizer = spec.Create(parameters, new OptimizerSettings(1e-4, 0, 1e-8, Environment.ProcessorCount));
             times[spec.Name] = MedianStepMilliseconds(optimizer, steps);
         }
         foreach (var (name, ms) in times)
@@ -113,33 +115,5 @@ public static class BenchCommand
         }
         Array.Sort(times);
         return times[steps / 2];
-    }
-
-    /// <summary>Best of five vectorized STREAM triads a = b + s·c over <paramref name="elements"/> floats on all cores, in GB/s (12 B/element).</summary>
-    private static double TriadBandwidth(long elements)
-    {
-        int n = (int)Math.Min(elements, int.MaxValue / 4);
-        float[] a = new float[n], b = Enumerable.Repeat(1f, n).ToArray(), c = Enumerable.Repeat(2f, n).ToArray();
-        int chunk = Math.Max(1 << 16, n / (Environment.ProcessorCount * 4));
-        double best = double.PositiveInfinity;
-        for (int round = 0; round < 5; round++)
-        {
-            var clock = Stopwatch.StartNew();
-            Parallel.For(0, (n + chunk - 1) / chunk, k =>
-            {
-                var scale = new System.Numerics.Vector<float>(3f);
-                int i = k * chunk, end = Math.Min(n, (k + 1) * chunk);
-                for (; i <= end - System.Numerics.Vector<float>.Count; i += System.Numerics.Vector<float>.Count)
-                {
-                    (new System.Numerics.Vector<float>(b, i) + scale * new System.Numerics.Vector<float>(c, i)).CopyTo(a, i);
-                }
-                for (; i < end; i++)
-                {
-                    a[i] = b[i] + 3f * c[i];
-                }
-            });
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
-        }
-        return 12.0 * n / best / 1e9;
     }
 }

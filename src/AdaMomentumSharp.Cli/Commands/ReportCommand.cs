@@ -21,7 +21,7 @@ public static class ReportCommand
             {
                 throw new FileNotFoundException($"{directory} has no {ComparisonRunner.MetricsFileName}; is it a folder written by `adamomentum compare`?");
             }
-            string task = MetricsCsv.Read(metrics).Select(r => r.Task).FirstOrDefault()
+            string task = CsvFile.Read<EpochMetrics>(metrics).Select(r => r.Task).FirstOrDefault()
                           ?? throw new InvalidDataException($"{metrics} holds no rows.");
             ReportBuilder.Write(directory, TaskRegistry.Get(task));
             Console.WriteLine($"Wrote {Path.Combine(directory, ReportBuilder.ReportFileName)}");

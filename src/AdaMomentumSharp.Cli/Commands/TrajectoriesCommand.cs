@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text;
 using AdaMomentumSharp.Cli.Optimizers;
 using AdaMomentumSharp.Cli.Trajectories;
 
@@ -13,8 +11,9 @@ public static class TrajectoriesCommand
 
     public static Command Create()
     {
-        var optimizers = new Option<string>("--optimizers") { Description = "Comma list of optimizers.", DefaultValueFactory = _ => "adamomentum,adam,sgdm,adabelief" };
-        var functions = new Option<string>("--functions") { Description = $"Comma list of: {string.Join(", ", TestFunction.All.Select(f => f.Name))}.", DefaultValueFactory = _ => string.Join(",", TestFunction.All.Select(f => f.Name)) };
+        var optimizers = ListOption.OfNames("--optimizers", "Optimizers to draw.", OptimizerCatalog.Names, "adamomentum", "adam", "sgdm", "adabelief");
+        string[] functionNames = [.. TestFunction.All.Select(f => f.Name)];
+        var functions = ListOption.OfNames("--functions", "Test functions to draw on.", functionNames, functionNames);
         var output = new Option<string>("--out") { Description = "Folder for the pictures.", DefaultValueFactory = _ => Path.Combine("results", "trajectories") };
         var command = new Command("trajectories", "Draw optimizer paths over the contours of Rosenbrock, Beale, a saddle and a noisy quadratic.")
         {
@@ -22,11 +21,8 @@ public static class TrajectoriesCommand
         };
         command.SetAction(result =>
         {
-            var specs = result.GetValue(optimizers)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(OptimizerCatalog.Get).ToList();
-            var chosen = result.GetValue(functions)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(name => TestFunction.All.FirstOrDefault(f => f.Name == name)
-                                ?? throw new ArgumentException($"Unknown function '{name}'. Known: {string.Join(", ", TestFunction.All.Select(f => f.Name))}."))
-                .ToList();
+            var specs = result.GetValue(optimizers)!.Select(OptimizerCatalog.Get).ToList();
+            var chosen = result.GetValue(functions)!.Select(name => TestFunction.All.Single(f => f.Name == name)).ToList();
             Write(result.GetValue(output)!, chosen, specs);
             return 0;
         });
@@ -37,7 +33,7 @@ public static class TrajectoriesCommand
     public static void Write(string directory, IReadOnlyList<TestFunction> functions, IReadOnlyList<OptimizerSpec> specs)
     {
         Directory.CreateDirectory(directory);
-        var csv = new StringBuilder("function,optimizer,steps,final_x,final_y,final_value\n");
+        var ends = new List<TrajectoryEnd>();
         foreach (TestFunction function in functions)
         {
             var paths = specs.Select(spec => (spec.Name, TrajectoryRunner.Run(function, spec, seed: 1))).ToList();
@@ -46,10 +42,10 @@ public static class TrajectoriesCommand
             foreach (var (name, points) in paths)
             {
                 var (x, y) = points[^1];
-                csv.Append(string.Create(CultureInfo.InvariantCulture, $"{function.Name},{name},{points.Count - 1},{x:R},{y:R},{function.ValueAt(x, y):R}\n"));
+                ends.Add(new TrajectoryEnd(function.Name, name, points.Count - 1, x, y, function.ValueAt(x, y)));
             }
             Console.WriteLine($"Wrote {picture}");
         }
-        AtomicFile.Write(Path.Combine(directory, SummaryFileName), stream => stream.Write(Encoding.UTF8.GetBytes(csv.ToString())));
+        CsvFile.Write(Path.Combine(directory, SummaryFileName), ends);
     }
 }

@@ -19,8 +19,9 @@ public sealed record ComparisonOptions(
     string Schedule)
 {
     public ExperimentSettings Settings => new(
-        Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Task.DefaultWeightDecay, Task.DefaultEps, Path.GetFullPath(DataDirectory));
+        Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Task.Recipe.Defaults.WeightDecay, Task.Recipe.Defaults.Eps,
+        Path.GetFullPath(DataDirectory));
 
-    /// <summary>The learning rate an optimizer starts from: the user's, or the task family's default.</summary>
-    public double BaseLr(OptimizerSpec spec) => LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : spec.DefaultLr(Task.Kind);
+    /// <summary>The learning rate an optimizer starts from: the user's, or the task's recipe's default.</summary>
+    public double BaseLr(OptimizerSpec spec) => LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : Task.Recipe.DefaultLr(spec);
 }

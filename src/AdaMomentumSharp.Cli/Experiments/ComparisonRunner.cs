@@ -32,7 +32,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
             foreach (int seed in options.Seeds)
             {
                 final.AddRange(Obtain(store, trainer, spec, chosen[spec.Name], seed, cancellation).Epochs);
-                MetricsCsv.Write(Path.Combine(options.OutputDirectory, MetricsFileName), final);
+                CsvFile.Write(Path.Combine(options.OutputDirectory, MetricsFileName), final);
             }
         }
         ReportBuilder.Write(options.OutputDirectory, options.Task);
@@ -54,22 +54,19 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
                 .Select(lr => (Lr: lr, Run: Obtain(store, trainer, spec, lr, options.Seeds[0], cancellation)))
                 .Select(t => (t.Lr, Score: BestValidation(t.Run), FinalTest: t.Run.Epochs[^1].TestMetric))
                 .ToList();
-            var best = options.Task.HigherIsBetter ? tried.MaxBy(t => t.Score) : tried.MinBy(t => t.Score);
+            var best = Metric.Best(tried, t => t.Score);
             chosen[spec.Name] = best.Lr;
             results.AddRange(tried.Select(t => new TuningResult(spec.Name, t.Lr, t.Score, t.FinalTest, t.Lr == best.Lr)));
-            progress.Message($"{spec.Name}: chose lr {best.Lr:G3} (best validation {options.Task.MetricName} {best.Score:G4})");
+            progress.Message($"{spec.Name}: chose lr {best.Lr:G3} (best validation {Metric.Name} {best.Score:G4})");
         }
-        TuningResult.WriteAll(Path.Combine(options.OutputDirectory, TuningResult.FileName), results);
+        CsvFile.Write(Path.Combine(options.OutputDirectory, TuningResult.FileName), results);
         return chosen;
     }
 
     /// <summary>The best validation metric over the run's epochs; a diverged (NaN) epoch counts as the worst possible.</summary>
-    private double BestValidation(RunRecord run)
-    {
-        double worst = options.Task.HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
-        var scores = run.Epochs.Select(e => double.IsNaN(e.ValMetric) ? worst : e.ValMetric);
-        return options.Task.HigherIsBetter ? scores.Max() : scores.Min();
-    }
+    private double BestValidation(RunRecord run) => Metric.WorstIfNaN(Metric.Best(run.Epochs, e => e.ValMetric).ValMetric);
+
+    private EvaluationMetric Metric => options.Task.Recipe.Metric;
 
     private RunRecord Obtain(RunStore store, Trainer trainer, OptimizerSpec spec, double lr, int seed, CancellationToken cancellation)
     {

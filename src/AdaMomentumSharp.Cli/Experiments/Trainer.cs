@@ -6,22 +6,24 @@ using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.Cli.Experiments;
 
-/// <summary>Trains one model with one optimizer and seed, evaluating on validation and test after every epoch.</summary>
+/// <summary>
+/// Trains one model with one optimizer and seed, evaluating on validation and test after every epoch; the loss,
+/// clipping and metric are the task's recipe's.
+/// </summary>
 public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettings settings, IProgressSink progress)
 {
+    private TaskRecipe Recipe => task.Recipe;
+
     /// <summary>Runs every epoch; the same seed and settings give the same numbers.</summary>
-    /// <exception cref="OperationCanceledException">Cancelled between two batches; nothing is recorded.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled between two batches (training or evaluation); nothing is recorded.</exception>
     public RunRecord Run(OptimizerSpec spec, double lr, int seed, CancellationToken cancellation)
     {
         torch.manual_seed(seed);
         var shuffle = new Random(seed);
         var taskSettings = new TaskSettings(settings.DataDirectory, settings.TrainLimit, settings.Layers);
         using nn.Module<Tensor, Tensor> model = task.CreateModel(data, taskSettings);
-        using torch.optim.Optimizer optimizer = spec.Create(model.parameters(), new OptimizerSettings(lr, settings.WeightDecay, settings.Eps));
-        if (optimizer is AdaMomentum fused)
-        {
-            fused.MaxDegreeOfParallelism = torch.get_num_threads();
-        }
+        using torch.optim.Optimizer optimizer = spec.Create(model.parameters(),
+            new OptimizerSettings(lr, settings.WeightDecay, settings.Eps, torch.get_num_threads()));
         var scheduler = LrSchedule.Create(settings.Schedule, optimizer, settings.Epochs);
 
         progress.RunStarted($"{spec.Name} lr {lr:G3} seed {seed}", settings.Epochs, data.BatchCount(DataSplit.Train, settings.BatchSize));
@@ -31,12 +33,12 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
             var clock = Stopwatch.StartNew();
             double epochLr = optimizer.ParamGroups.First().LearningRate;
             double trainLoss = TrainEpoch(model, optimizer, shuffle, epoch, cancellation);
-            var (valLoss, valMetric) = Evaluate(model, DataSplit.Validation);
-            var (testLoss, testMetric) = Evaluate(model, DataSplit.Test);
+            var (valLoss, valMetric) = Evaluate(model, DataSplit.Validation, cancellation);
+            var (testLoss, testMetric) = Evaluate(model, DataSplit.Test, cancellation);
             var metrics = new EpochMetrics(task.Name, spec.Name, seed, epoch, epochLr, trainLoss, valLoss, valMetric, testLoss, testMetric,
                                            clock.Elapsed.TotalSeconds);
             epochs.Add(metrics);
-            progress.EpochFinished(metrics, task.MetricName);
+            progress.EpochFinished(metrics, Recipe.Metric.Name);
             scheduler?.step();
         }
         progress.RunFinished();
@@ -53,11 +55,11 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
             cancellation.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
             optimizer.zero_grad();
-            Tensor loss = Loss(model.call(input), target, task.LabelSmoothing);
+            Tensor loss = Recipe.Loss.Compute(model.call(input), target, Recipe.Defaults.LabelSmoothing);
             loss.backward();
-            if (task.GradientClipNorm > 0)
+            if (Recipe.Defaults.GradientClipNorm > 0)
             {
-                nn.utils.clip_grad_norm_(model.parameters(), task.GradientClipNorm);
+                nn.utils.clip_grad_norm_(model.parameters(), Recipe.Defaults.GradientClipNorm);
             }
             optimizer.step();
             double value = loss.item<float>();
@@ -68,34 +70,22 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
         return lossSum / examples;
     }
 
-    /// <summary>Mean cross-entropy (no smoothing) and the task's metric over a split.</summary>
-    public (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> model, DataSplit split)
+    /// <summary>The mean loss per target (no label smoothing) and the recipe's metric over a split.</summary>
+    public (double Loss, double Metric) Evaluate(nn.Module<Tensor, Tensor> model, DataSplit split, CancellationToken cancellation)
     {
         model.eval();
         using var noGrad = torch.no_grad();
-        double lossSum = 0, correct = 0, count = 0;
+        MetricAccumulator metric = Recipe.Metric.Start();
+        double lossSum = 0, count = 0;
         foreach (var (input, target) in data.Batches(split, 1000))
         {
+            cancellation.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
-            Tensor logits = model.call(input);
-            lossSum += nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.Sum).item<float>();
-            correct += logits.argmax(1).eq(target).sum().item<long>();
+            Tensor output = model.call(input);
+            lossSum += Recipe.Loss.Compute(output, target, labelSmoothing: 0, nn.Reduction.Sum).item<float>();
             count += target.shape[0];
+            metric.Add(output, target);
         }
-        double meanLoss = lossSum / count;
-        return (meanLoss, task.Metric(meanLoss, correct / count));
-    }
-
-    /// <summary>Cross-entropy with label smoothing ε: (1 − ε)·NLL + ε·mean over classes of −log p.</summary>
-    internal static Tensor Loss(Tensor logits, Tensor target, double smoothing)
-    {
-        if (smoothing == 0)
-        {
-            return nn.functional.cross_entropy(logits, target);
-        }
-        Tensor logProbabilities = nn.functional.log_softmax(logits, 1);
-        Tensor nll = nn.functional.nll_loss(logProbabilities, target);
-        Tensor uniform = logProbabilities.mean([1]).neg().mean();
-        return nll.mul(1 - smoothing).add(uniform.mul(smoothing));
+        return (lossSum / count, metric.Value);
     }
 }

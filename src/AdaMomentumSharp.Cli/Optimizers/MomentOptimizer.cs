@@ -7,24 +7,23 @@ namespace AdaMomentumSharp.Cli.Optimizers;
 
 /// <summary>
 /// The loop the hand-written Adam-family baselines share: groups, per-parameter state, L2 weight decay, bias
-/// corrections; each baseline supplies only its own moment and parameter update.
+/// corrections, one validation of the hyperparameters and all-or-nothing checkpoints; each baseline supplies only
+/// its own moment and parameter update.
 /// </summary>
-public abstract class MomentOptimizer : OptimizerHelper, IBetas
+public abstract partial class MomentOptimizer : OptimizerHelper, IBetas
 {
+    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its value and the rule.</exception>
     protected MomentOptimizer(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weight_decay)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(lr);
-        ArgumentOutOfRangeException.ThrowIfNegative(eps);
-        ArgumentOutOfRangeException.ThrowIfNegative(weight_decay);
-        if (beta1 is < 0 or >= 1 || beta2 is < 0 or >= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(beta1), $"beta1 and beta2 must be in [0, 1); got {beta1} and {beta2}.");
-        }
-        _defaults = new Options { LearningRate = lr, InitialLearningRate = lr, beta1 = beta1, beta2 = beta2, eps = eps, weight_decay = weight_decay };
+        ArgumentNullException.ThrowIfNull(parameters);
+        var defaults = new Options { LearningRate = lr, InitialLearningRate = lr, beta1 = beta1, beta2 = beta2, eps = eps, weight_decay = weight_decay };
+        defaults.Validate();
+        _defaults = defaults;
         _parameter_groups = [];
-        add_param_group(new ParamGroup<Options>(parameters.ToList(), (Options)_defaults));
+        add_param_group(new ParamGroup<Options>(parameters.ToList()));
     }
 
+    /// <summary>The default (β1, β2), which groups added later inherit.</summary>
     public (double, double) Betas
     {
         get => (((Options)_defaults).beta1!.Value, ((Options)_defaults).beta2!.Value);
@@ -34,12 +33,32 @@ public abstract class MomentOptimizer : OptimizerHelper, IBetas
     /// <summary>Value the moments start from (Yogi starts them above zero).</summary>
     protected virtual double InitialMoment => 0;
 
+    /// <summary>
+    /// Adds a group; hyperparameters it leaves unset (or all, when it has no options) take the optimizer's defaults.
+    /// The group's options are replaced by that completed copy, and nothing is added unless it is valid.
+    /// </summary>
+    /// <exception cref="ArgumentException">The group's options are another optimizer's, a hyperparameter is out of range
+    /// (<see cref="ArgumentOutOfRangeException"/>, naming it), or a parameter is already in this optimizer.</exception>
     public override void add_param_group(TorchSharp.Modules.ParamGroup param_group)
     {
-        var options = (Options)param_group.Options;
+        ArgumentNullException.ThrowIfNull(param_group);
+        if (param_group.Options is not (null or Options))
+        {
+            throw new ArgumentException(
+                $"The group's options are {param_group.Options.GetType().FullName}; {GetType().Name} takes {typeof(Options).FullName}.", nameof(param_group));
+        }
+        Options options = ((Options?)param_group.Options ?? new Options()).WithDefaultsFrom((Options)_defaults);
+        options.Validate();
+        List<Parameter> parameters = [.. param_group.Parameters ?? []];
+        if (parameters.FirstOrDefault(p => _state.ContainsKey(p.Handle)) is Parameter duplicate)
+        {
+            throw new ArgumentException($"A parameter of shape [{string.Join(", ", duplicate.shape)}] is already in this optimizer.", nameof(param_group));
+        }
         options.InitialLearningRate = options.LearningRate!.Value;
+        param_group.Options = options;
+        param_group.Parameters = parameters;
         _parameter_groups.Add(param_group);
-        foreach (Parameter p in param_group.Parameters)
+        foreach (Parameter p in parameters)
         {
             var state = new MomentState(p, InitialMoment);
             state.Initialize(options);
@@ -47,28 +66,37 @@ public abstract class MomentOptimizer : OptimizerHelper, IBetas
         }
     }
 
-    public override Tensor step(Func<Tensor>? closure = null) => _step<TorchSharp.Modules.ParamGroup>(group =>
+    /// <summary>One step of every group; every group's hyperparameters are checked before anything changes.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A group's hyperparameter (set through the group after creation) is out of range.</exception>
+    public override Tensor step(Func<Tensor>? closure = null)
     {
-        var options = (Options)group.Options;
-        foreach (Parameter p in group.Parameters)
+        foreach (TorchSharp.Modules.ParamGroup group in _parameter_groups)
         {
-            Tensor? grad = p.grad;
-            if (grad is null)
-            {
-                continue;
-            }
-            var state = (MomentState)_state[p.Handle];
-            state.Step++;
-            if (options.weight_decay!.Value != 0)
-            {
-                grad = grad.add(p, alpha: options.weight_decay.Value);
-            }
-            var context = new UpdateContext(
-                options.LearningRate!.Value, options.InitialLearningRate, options.beta1!.Value, options.beta2!.Value, options.eps!.Value,
-                1 - Math.Pow(options.beta1.Value, state.Step), 1 - Math.Pow(options.beta2.Value, state.Step), state.Step);
-            Update(p, grad, state, context);
+            ((Options)group.Options).Validate();
         }
-    }, closure)!;
+        return _step<TorchSharp.Modules.ParamGroup>(group =>
+        {
+            var options = (Options)group.Options;
+            foreach (Parameter p in group.Parameters)
+            {
+                Tensor? grad = p.grad;
+                if (grad is null)
+                {
+                    continue;
+                }
+                var state = (MomentState)_state[p.Handle];
+                state.Step++;
+                if (options.weight_decay!.Value != 0)
+                {
+                    grad = grad.add(p, alpha: options.weight_decay.Value);
+                }
+                var context = new UpdateContext(
+                    options.LearningRate!.Value, options.InitialLearningRate, options.beta1!.Value, options.beta2!.Value, options.eps!.Value,
+                    1 - Math.Pow(options.beta1.Value, state.Step), 1 - Math.Pow(options.beta2.Value, state.Step), state.Step);
+                Update(p, grad, state, context);
+            }
+        }, closure)!;
+    }
 
     /// <summary>Updates the moments and the parameter for one step; <paramref name="grad"/> already holds the L2 term.</summary>
     protected abstract void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c);
@@ -79,37 +107,6 @@ public abstract class MomentOptimizer : OptimizerHelper, IBetas
         foreach (var (_, state) in _state)
         {
             ((MomentState)state).Dispose();
-        }
-    }
-
-    /// <summary>Hyperparameters of a group.</summary>
-    public sealed class Options : OptimizerOptions
-    {
-        public double? beta1;
-        public double? beta2;
-        public double? eps;
-        public double? weight_decay;
-
-        public override void SaveStateDict(BinaryWriter writer)
-        {
-            base.SaveStateDict(writer);
-            writer.Write(beta1!.Value);
-            writer.Write(beta2!.Value);
-            writer.Write(eps!.Value);
-            writer.Write(weight_decay!.Value);
-        }
-
-        public override void LoadStateDict(BinaryReader reader)
-        {
-            base.LoadStateDict(reader);
-            (beta1, beta2, eps, weight_decay) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble());
-        }
-
-        public override void LoadStateDict(OptimizerOptions source)
-        {
-            base.LoadStateDict(source);
-            var other = (Options)source;
-            (beta1, beta2, eps, weight_decay) = (other.beta1, other.beta2, other.eps, other.weight_decay);
         }
     }
 

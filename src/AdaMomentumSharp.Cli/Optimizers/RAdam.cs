@@ -5,8 +5,8 @@ using static TorchSharp.torch;
 namespace AdaMomentumSharp.Cli.Optimizers;
 
 /// <summary>
-/// RAdam (Liu et al., 2020), as PyTorch's torch.optim.RAdam: with ρ∞ = 2/(1−β2) − 1 and ρt = ρ∞ − 2tβ2^t/(1−β2^t),
-/// p −= lr · m/(1−β1^t) · r_t · sqrt(1−β2^t)/(sqrt(v) + eps) once ρt &gt; 5, and p −= lr · m/(1−β1^t) before.
+/// RAdam (Liu et al., 2020), as PyTorch's torch.optim.RAdam, with the core library's <see cref="Rectification"/>:
+/// p −= lr/(1−β1^t) · m · AdaptiveScale(β2, t)/(sqrt(v) + eps) once ρt &gt; 5, and p −= lr/(1−β1^t) · m before.
 /// Written here because TorchSharp 0.107.0's RAdam multiplies by lr twice in the rectified branch.
 /// </summary>
 public sealed class RAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
@@ -17,16 +17,14 @@ public sealed class RAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, d
     {
         state.ExpAvg.mul_(c.Beta1).add_(grad, alpha: 1 - c.Beta1);
         state.ExpAvgSq.mul_(c.Beta2).addcmul_(grad, grad, value: 1 - c.Beta2);
-        double rhoInf = 2 / (1 - c.Beta2) - 1;
-        double rhoT = rhoInf - 2 * c.Step * Math.Pow(c.Beta2, c.Step) / c.BiasCorrection2;
         double stepSize = c.Lr / c.BiasCorrection1;
-        if (rhoT <= 5)
+        // PyTorch's RAdam keeps to momentum steps while ρt ≤ 5; AdaMomentum's rectified variant switches at ρt < 5.
+        if (Rectification.Rho(c.Beta2, c.Step) <= Rectification.Threshold)
         {
             parameter.add_(state.ExpAvg, alpha: -stepSize);
             return;
         }
-        double rectification = Math.Sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
         using Tensor denominator = state.ExpAvgSq.sqrt().add_(c.Eps);
-        parameter.addcdiv_(state.ExpAvg, denominator, value: -stepSize * rectification * Math.Sqrt(c.BiasCorrection2));
+        parameter.addcdiv_(state.ExpAvg, denominator, value: -stepSize * Rectification.AdaptiveScale(c.Beta2, c.Step));
     }
 }

@@ -1,4 +1,5 @@
 using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Tasks;
 
 namespace AdaMomentumSharp.Cli.Reporting;
 
@@ -13,15 +14,13 @@ public sealed record OptimizerSummary(
     /// Summarizes one optimizer's rows: per seed, the test metric at the epoch with the best validation metric;
     /// then mean and sample standard deviation over seeds.
     /// </summary>
-    public static OptimizerSummary From(string optimizer, IReadOnlyList<EpochMetrics> rows, bool higherIsBetter, double? threshold)
+    public static OptimizerSummary From(string optimizer, IReadOnlyList<EpochMetrics> rows, EvaluationMetric metric)
     {
         var seeds = rows.GroupBy(r => r.Seed).Select(g => g.OrderBy(r => r.Epoch).ToList()).ToList();
-        var best = seeds.Select(epochs => higherIsBetter
-            ? epochs.MaxBy(e => double.IsNaN(e.ValMetric) ? double.NegativeInfinity : e.ValMetric)!
-            : epochs.MinBy(e => double.IsNaN(e.ValMetric) ? double.PositiveInfinity : e.ValMetric)!).ToList();
+        var best = seeds.Select(epochs => metric.Best(epochs, e => e.ValMetric)).ToList();
         var finalLoss = seeds.Select(e => e[^1].TrainLoss).ToList();
-        var reached = threshold is double t
-            ? seeds.Select(e => e.FirstOrDefault(r => higherIsBetter ? r.ValMetric >= t : r.ValMetric <= t)?.Epoch).Where(x => x is not null).Select(x => (double)x!.Value).ToList()
+        var reached = metric.Target is MetricTarget target
+            ? seeds.Select(e => e.FirstOrDefault(r => metric.Reaches(r.ValMetric, target.Value))?.Epoch).Where(x => x is not null).Select(x => (double)x!.Value).ToList()
             : [];
         return new OptimizerSummary(
             optimizer, rows[0].Lr, seeds.Count,

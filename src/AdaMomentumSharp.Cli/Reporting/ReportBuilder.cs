@@ -13,9 +13,6 @@ public static class ReportBuilder
     public const string ReportFileName = "report.md";
     public const string SummaryFileName = "summary.json";
 
-    /// <summary>The validation accuracy whose first epoch the report gives as a measure of training speed.</summary>
-    public const double AccuracyThreshold = 0.9;
-
     /// <exception cref="FileNotFoundException">The folder has no metrics.csv.</exception>
     public static void Write(string directory, ExperimentTask task)
     {
@@ -24,48 +21,47 @@ public static class ReportBuilder
         {
             throw new FileNotFoundException($"{directory} has no {ComparisonRunner.MetricsFileName}; run `adamomentum compare --out {directory}` first.", metricsPath);
         }
-        List<EpochMetrics> rows = MetricsCsv.Read(metricsPath);
-        double? threshold = task.Kind == TaskKind.ImageClassification ? AccuracyThreshold : null;
-        var summaries = rows.GroupBy(r => r.Optimizer).Select(g => OptimizerSummary.From(g.Key, g.ToList(), task.HigherIsBetter, threshold)).ToList();
+        List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(metricsPath);
+        EvaluationMetric metric = task.Recipe.Metric;
+        var summaries = rows.GroupBy(r => r.Optimizer).Select(g => OptimizerSummary.From(g.Key, g.ToList(), metric)).ToList();
         string tuningPath = Path.Combine(directory, TuningResult.FileName);
-        List<TuningResult> tuning = File.Exists(tuningPath) ? TuningResult.ReadAll(tuningPath) : [];
+        List<TuningResult> tuning = File.Exists(tuningPath) ? CsvFile.Read<TuningResult>(tuningPath) : [];
 
-        string metric = task.MetricName;
+        string name = metric.Name;
         CurvePlotter.Write(Path.Combine(directory, "train-loss.png"), $"{task.Name}: training loss", "train loss", rows, r => r.TrainLoss);
-        CurvePlotter.Write(Path.Combine(directory, "val-metric.png"), $"{task.Name}: validation {metric}", $"validation {metric}", rows, r => r.ValMetric);
-        CurvePlotter.Write(Path.Combine(directory, "test-metric.png"), $"{task.Name}: test {metric}", $"test {metric}", rows, r => r.TestMetric);
+        CurvePlotter.Write(Path.Combine(directory, "val-metric.png"), $"{task.Name}: validation {name}", $"validation {name}", rows, r => r.ValMetric);
+        CurvePlotter.Write(Path.Combine(directory, "test-metric.png"), $"{task.Name}: test {name}", $"test {name}", rows, r => r.TestMetric);
 
         if (tuning.Count > 0)
         {
-            SensitivityPlotter.Write(Path.Combine(directory, "lr-sensitivity.png"), $"{task.Name}: learning-rate sensitivity", $"final test {metric}", tuning);
+            SensitivityPlotter.Write(Path.Combine(directory, "lr-sensitivity.png"), $"{task.Name}: learning-rate sensitivity", $"final test {name}", tuning);
         }
 
-        var json = JsonSerializer.Serialize(new { task = task.Name, metric, higher_is_better = task.HigherIsBetter, optimizers = summaries, tuning },
+        var json = JsonSerializer.Serialize(new { task = task.Name, metric = name, higher_is_better = metric.HigherIsBetter, optimizers = summaries, tuning },
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
-        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, rows, summaries, tuning, threshold))));
+        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, rows, summaries, tuning))));
     }
 
-    private static string Markdown(ExperimentTask task, List<EpochMetrics> rows, List<OptimizerSummary> summaries, List<TuningResult> tuning, double? threshold)
+    private static string Markdown(ExperimentTask task, List<EpochMetrics> rows, List<OptimizerSummary> summaries, List<TuningResult> tuning)
     {
-        string metric = task.MetricName;
-        bool accuracy = task.Kind == TaskKind.ImageClassification;
-        string Format(double v) => accuracy ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) : v.ToString("F3", CultureInfo.InvariantCulture);
-        string unit = accuracy ? " (%)" : "";
+        EvaluationMetric m = task.Recipe.Metric;
+        string metric = m.Name;
+        string Format(double v) => m.Format(v);
         var md = new StringBuilder();
         md.AppendLine($"# {task.Name}: {task.Description}").AppendLine();
         md.AppendLine($"{rows.Select(r => r.Seed).Distinct().Count()} seed(s), {rows.Max(r => r.Epoch)} epoch(s). " +
                       $"Test {metric} is taken at each seed's best validation epoch; ± is the standard deviation over seeds.").AppendLine();
-        md.Append($"| optimizer | lr | seeds | test {metric}{unit} | best epoch | final train loss | s / epoch |");
-        md.AppendLine(threshold is null ? " test bits/char |" : $" first epoch ≥ {100 * threshold:F0} % val |");
-        md.AppendLine(threshold is null ? "|---|---:|---:|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|---:|---:|---:|");
+        md.Append($"| optimizer | lr | seeds | test {metric}{m.Unit} | best epoch | final train loss | s / epoch |");
+        md.Append(m.Target is MetricTarget target ? $" first epoch {target.Label} val |" : "");
+        md.AppendLine(m.Derived is DerivedColumn derived ? $" {derived.Header} |" : "");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|" + (m.Target is null ? "" : "---:|") + (m.Derived is null ? "" : "---:|"));
         foreach (OptimizerSummary s in summaries)
         {
-            string last = threshold is null
-                ? (Math.Log(s.TestMetricMean) / Math.Log(2)).ToString("F3", CultureInfo.InvariantCulture)
-                : s.EpochsToThresholdMean is double e ? FormattableString.Invariant($"{e:F1} ({s.SeedsReachingThreshold}/{s.Seeds})") : "never";
-            md.AppendLine(FormattableString.Invariant(
-                $"| {s.Optimizer} | {s.Lr:G3} | {s.Seeds} | {Format(s.TestMetricMean)} ± {Format(s.TestMetricStd)} | {s.BestEpochMean:F1} | {s.FinalTrainLossMean:F4} ± {s.FinalTrainLossStd:F4} | {s.SecondsPerEpoch:F1} | {last} |"));
+            md.Append(FormattableString.Invariant(
+                $"| {s.Optimizer} | {s.Lr:G3} | {s.Seeds} | {Format(s.TestMetricMean)} ± {Format(s.TestMetricStd)} | {s.BestEpochMean:F1} | {s.FinalTrainLossMean:F4} ± {s.FinalTrainLossStd:F4} | {s.SecondsPerEpoch:F1} |"));
+            md.Append(m.Target is null ? "" : s.EpochsToThresholdMean is double e ? FormattableString.Invariant($" {e:F1} ({s.SeedsReachingThreshold}/{s.Seeds}) |") : " never |");
+            md.AppendLine(m.Derived is DerivedColumn d ? $" {d.FromMetric(s.TestMetricMean).ToString("F3", CultureInfo.InvariantCulture)} |" : "");
         }
         if (tuning.Count > 0)
         {

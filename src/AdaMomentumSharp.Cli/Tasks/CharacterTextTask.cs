@@ -7,7 +7,7 @@ public abstract class CharacterTextTask : ExperimentTask
 {
     public const int SequenceLength = 64;
 
-    public override TaskKind Kind => TaskKind.LanguageModel;
+    public override TaskRecipe Recipe => TaskRecipes.LanguageModel;
 
     public override string DefaultDataDirectory => TextCorpus.DefaultDirectory;
 

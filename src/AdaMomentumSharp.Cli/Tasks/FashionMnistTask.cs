@@ -7,7 +7,7 @@ public abstract class FashionMnistTask : ExperimentTask
 {
     public const int ValidationImages = 5000;
 
-    public override TaskKind Kind => TaskKind.ImageClassification;
+    public override TaskRecipe Recipe => TaskRecipes.ImageClassification;
 
     public override string DefaultDataDirectory => FashionMnist.DefaultDirectory;
 

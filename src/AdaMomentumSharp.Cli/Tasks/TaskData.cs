@@ -4,8 +4,8 @@ using static TorchSharp.torch;
 namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>
-/// A task's data, loaded once and shared by every run of a comparison, served as (input, target) batches whose
-/// targets are class indices for the model's logits of shape [N, classes].
+/// A task's data, loaded once and shared by every run of a comparison, served as (input, target) batches in the
+/// form the task's model and recipe read (for classification: class indices for logits [N, classes]).
 /// </summary>
 public abstract class TaskData : IDisposable
 {

@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Cli.Optimizers;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,23 +11,22 @@ namespace AdaMomentumSharp.Cli.Trajectories;
 /// <param name="Minimum">The global minimum to mark, if the function has one.</param>
 /// <param name="Area">The plotted rectangle: x from, x to, y from, y to.</param>
 /// <param name="GradientNoise">Standard deviation of Gaussian noise added to each gradient (a stochastic setting).</param>
-/// <param name="AdaptiveLr">Learning rate of the adaptive methods.</param>
-/// <param name="SgdLr">Learning rate of SGD with momentum, which needs a far smaller one on steep functions.</param>
+/// <param name="LearningRates">Learning rate per optimizer family: momentum SGD needs a far smaller one on steep functions.</param>
 public sealed record TestFunction(
     string Name, Func<Tensor, Tensor> Evaluate, (double X, double Y) Start, (double X, double Y)? Minimum,
-    (double XMin, double XMax, double YMin, double YMax) Area, double GradientNoise, double AdaptiveLr, double SgdLr, int Steps)
+    (double XMin, double XMax, double YMin, double YMax) Area, double GradientNoise, LearningRates LearningRates, int Steps)
 {
     public static IReadOnlyList<TestFunction> All { get; } =
     [
         new("rosenbrock", p => (1 - p[0]).square() + 100 * (p[1] - p[0].square()).square(),
-            (-1.5, 2.0), (1, 1), (-2, 2, -1, 3), 0, 0.02, 2e-4, 1500),
+            (-1.5, 2.0), (1, 1), (-2, 2, -1, 3), 0, new(Adaptive: 0.02, Momentum: 2e-4), 1500),
         new("beale", p => (1.5 - p[0] + p[0] * p[1]).square() + (2.25 - p[0] + p[0] * p[1].square()).square()
                           + (2.625 - p[0] + p[0] * p[1].pow(3)).square(),
-            (1, 1.5), (3, 0.5), (-1, 4, -1.5, 2), 0, 0.02, 1e-3, 1500),
+            (1, 1.5), (3, 0.5), (-1, 4, -1.5, 2), 0, new(Adaptive: 0.02, Momentum: 1e-3), 1500),
         new("saddle", p => p[0].square() - p[1].square(),
-            (1, 1e-3), null, (-1.5, 1.5, -1.5, 1.5), 0, 0.01, 0.01, 300),
+            (1, 1e-3), null, (-1.5, 1.5, -1.5, 1.5), 0, new(Adaptive: 0.01, Momentum: 0.01), 300),
         new("noisy-quadratic", p => 0.5 * (p[0].square() + 10 * p[1].square()),
-            (2, 2), (0, 0), (-3, 3, -3, 3), 1.0, 0.02, 0.01, 800),
+            (2, 2), (0, 0), (-3, 3, -3, 3), 1.0, new(Adaptive: 0.02, Momentum: 0.01), 800),
     ];
 
     /// <summary>f at one point, as a double.</summary>

@@ -14,8 +14,8 @@ public static class TrajectoryRunner
         using var scope = torch.NewDisposeScope();
         var generator = torch.manual_seed(seed);
         var point = new Parameter(torch.tensor(new[] { function.Start.X, function.Start.Y }));
-        double lr = spec.Name == "sgdm" ? function.SgdLr : function.AdaptiveLr;
-        using torch.optim.Optimizer optimizer = spec.Create([point], new OptimizerSettings(lr, 0, 1e-8));
+        double lr = function.LearningRates.For(spec.Family);
+        using torch.optim.Optimizer optimizer = spec.Create([point], new OptimizerSettings(lr, 0, 1e-8, Threads: 1));
         var path = new List<(double, double)> { function.Start };
         for (int step = 0; step < function.Steps; step++)
         {

@@ -1,0 +1,8 @@
+using TorchSharp;
+using TorchSharp.Modules;
+
+namespace AdaMomentumSharp.Cli.Optimizers;
+
+/// <summary>One optimizer the experiments can run: its name, its family (which picks its default learning rate) and how to build it.</summary>
+public sealed record OptimizerSpec(string Name, string Description, OptimizerFamily Family,
+                                   Func<IEnumerable<Parameter>, OptimizerSettings, torch.optim.Optimizer> Create);

@@ -1,0 +1,48 @@
+namespace AdaMomentumSharp.Cli.Tasks;
+
+/// <summary>
+/// How a task family scores a model on a split: its name, which direction is better, how batches add up to the
+/// value, and how the report shows it. Everything that compares or chooses runs goes through here, so a metric
+/// where lower is better (perplexity, FID) needs no special case anywhere else.
+/// </summary>
+public abstract class EvaluationMetric
+{
+    public abstract string Name { get; }
+
+    public abstract bool HigherIsBetter { get; }
+
+    /// <summary>The unit the report's column header carries, e.g. " (%)".</summary>
+    public virtual string Unit => "";
+
+    /// <summary>A validation value worth reaching; the report gives the first epoch that reaches it (null: no such column).</summary>
+    public virtual MetricTarget? Target => null;
+
+    /// <summary>Another view of the test metric the report adds as a column (bits per character from perplexity); null for none.</summary>
+    public virtual DerivedColumn? Derived => null;
+
+    /// <summary>What a diverged (NaN) value counts as when runs or epochs are compared.</summary>
+    public double Worst => HigherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
+
+    /// <summary>Starts a pass over a split.</summary>
+    public abstract MetricAccumulator Start();
+
+    /// <summary>The value as the report's table prints it.</summary>
+    public abstract string Format(double value);
+
+    /// <summary><paramref name="value"/>, or <see cref="Worst"/> when it is NaN.</summary>
+    public double WorstIfNaN(double value) => double.IsNaN(value) ? Worst : value;
+
+    /// <summary>The first of <paramref name="items"/> whose value is best, a NaN value counting as the worst.</summary>
+    public T Best<T>(IEnumerable<T> items, Func<T, double> value) => HigherIsBetter
+        ? items.MaxBy(item => WorstIfNaN(value(item)))!
+        : items.MinBy(item => WorstIfNaN(value(item)))!;
+
+    /// <summary>Whether <paramref name="value"/> is at least as good as <paramref name="target"/>.</summary>
+    public bool Reaches(double value, double target) => HigherIsBetter ? value >= target : value <= target;
+}
+
+/// <summary>A validation value whose first epoch measures training speed, and how the report's header names it ("≥ 90 %").</summary>
+public sealed record MetricTarget(double Value, string Label);
+
+/// <summary>A report column computed from the test metric: its header and the mapping.</summary>
+public sealed record DerivedColumn(string Header, Func<double, double> FromMetric);

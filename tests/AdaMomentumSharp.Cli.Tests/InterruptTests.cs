@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using AdaMomentumSharp.Cli.Commands;
+
+namespace AdaMomentumSharp.Cli.Tests;
+
+/// <summary>
+/// `compare` as its own process: Ctrl+C (SIGINT) and SIGTERM (what `kill`, systemd and docker send) both stop it
+/// between two batches with the resume hint, recording nothing half-done.
+/// </summary>
+public sealed class InterruptTests : IDisposable
+{
+    private readonly TempDirectory data = new();
+    private readonly TempDirectory results = new();
+
+    public void Dispose()
+    {
+        data.Dispose();
+        results.Dispose();
+    }
+
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Compare_Signalled_StopsBetweenBatches_AndSaysHowToResume(string signal)
+    {
+        SyntheticData.WriteFashionMnist(data.Path, trainCount: 400, testCount: 60);
+        string output = results.File("signalled");
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "adamomentum"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in (string[])["compare", "--task", "fashion-mlp", "--optimizers", "adam", "--epochs", "100000", "--batch-size", "32",
+                                          "--schedule", "none", "--data", data.Path, "--out", output, "--quiet", "--threads", "1"])
+        {
+            start.ArgumentList.Add(arg);
+        }
+        using var process = Process.Start(start)!;
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await WaitForLine(process.StandardOutput, "epoch 1/100000", TimeSpan.FromMinutes(2));
+            Process.Start("kill", ["-" + signal, process.Id.ToString()])!.WaitForExit();
+
+            Assert.True(process.WaitForExit(60_000), "the signal should stop the comparison within a batch");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+
+        Assert.Equal(CompareCommand.InterruptedExitCode, process.ExitCode);
+        Assert.Contains($"run the same command with --out {output} to resume", await errors);
+        Assert.Empty(Directory.GetFiles(Path.Combine(output, "runs")));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    /// <summary>Reads <paramref name="output"/> until a line contains <paramref name="text"/>, then keeps draining it in the background.</summary>
+    private static async Task WaitForLine(StreamReader output, string text, TimeSpan timeout)
+    {
+        using var timer = new CancellationTokenSource(timeout);
+        while (await output.ReadLineAsync(timer.Token) is string line)
+        {
+            if (line.Contains(text))
+            {
+                _ = output.ReadToEndAsync(CancellationToken.None);
+                return;
+            }
+        }
+        Assert.Fail($"the process ended before printing '{text}'");
+    }
+}
