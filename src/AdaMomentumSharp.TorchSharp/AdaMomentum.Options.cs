@@ -128,6 +128,17 @@ public sealed partial class AdaMomentum
         /// </summary>
         internal AdaMomentumOptions ToValidatedCoreOptions()
         {
+            RequireSet(LearningRate, "lr");
+            RequireSet(beta1, nameof(beta1));
+            RequireSet(beta2, nameof(beta2));
+            RequireSet(eps, nameof(eps));
+            RequireSet(weight_decay, nameof(weight_decay));
+            RequireSet(decoupled_weight_decay, nameof(decoupled_weight_decay));
+            RequireSet(amsgrad, nameof(amsgrad));
+            RequireSet(maximize, nameof(maximize));
+            RequireSet(rectify, nameof(rectify));
+            RequireSet(fixed_decay, nameof(fixed_decay));
+            RequireSet(degenerated_to_sgd, nameof(degenerated_to_sgd));
             var core = new AdaMomentumOptions
             {
                 LearningRate = LearningRate!.Value,
@@ -158,6 +169,15 @@ public sealed partial class AdaMomentum
         {
             string name = TorchName(e.ParamName);
             return new ArgumentOutOfRangeException(name, e.ActualValue, e.Message.Replace(e.ParamName!, name).Split(" (Parameter")[0]);
+        }
+
+        private static void RequireSet<T>(T? value, string name)
+            where T : struct
+        {
+            if (value is null)
+            {
+                throw new ArgumentNullException(name, $"{name} is null; every option of a group must have a value (set it, or leave the group's value the optimizer filled in).");
+            }
         }
 
         private static string TorchName(string? coreName) => coreName switch

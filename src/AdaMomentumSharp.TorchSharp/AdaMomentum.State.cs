@@ -125,6 +125,15 @@ public sealed partial class AdaMomentum
             {
                 return $"it is a {other.GetType().FullName}, not an AdaMomentum state";
             }
+            if (rhs.step < 0 || rhs.step == long.MaxValue)
+            {
+                return $"its step count {rhs.step} is outside 0 to {long.MaxValue - 1}";
+            }
+            if (rhs.exp_avg is null || rhs.exp_avg.IsInvalid || rhs.exp_avg_sq is null || rhs.exp_avg_sq.IsInvalid ||
+                rhs.max_exp_avg_sq is { IsInvalid: true })
+            {
+                return "its moment tensors were disposed (or never created)";
+            }
             return Mismatch(rhs.exp_avg, "exp_avg") ?? Mismatch(rhs.exp_avg_sq, "exp_avg_sq") ??
                    (rhs.max_exp_avg_sq is null ? null : Mismatch(rhs.max_exp_avg_sq, "max_exp_avg_sq"));
         }
@@ -138,6 +147,24 @@ public sealed partial class AdaMomentum
                 throw new InvalidDataException($"The checkpoint's {why}.");
             }
             return loaded.to(_parameter.device, disposeAfter: true).DetachFromDisposeScope();
+        }
+
+        /// <summary>True when a moment tensor was disposed behind the optimizer's back.</summary>
+        internal bool MomentsDisposed => exp_avg.IsInvalid || exp_avg_sq.IsInvalid || max_exp_avg_sq is { IsInvalid: true };
+
+        /// <summary>
+        /// Why this state cannot be stepped with its parameter as the parameter is now (resized, converted or moved in
+        /// place since the last step, or disposed), or null when it can.
+        /// </summary>
+        internal string? StaleAgainstParameter()
+        {
+            string? why = Mismatch(exp_avg, "exp_avg") ?? Mismatch(exp_avg_sq, "exp_avg_sq") ??
+                          (max_exp_avg_sq is null ? null : Mismatch(max_exp_avg_sq, "max_exp_avg_sq"));
+            if (why is null && (exp_avg.device_type != _parameter.device_type || exp_avg.device_index != _parameter.device_index))
+            {
+                why = $"exp_avg is on {exp_avg.device} but the parameter is on {_parameter.device}";
+            }
+            return why is null ? null : $"no longer fits its state: {why} (was it resized, converted or moved in place?)";
         }
 
         private string? Mismatch(Tensor moment, string name)

@@ -24,6 +24,7 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
 {
     private int maxDegreeOfParallelism = Environment.ProcessorCount;
     private bool disposed;
+    private int stepping;
 
     /// <summary>Tests switch the fused path off to compare it with the tensor-operation path on the same tensors.</summary>
     internal bool FusedCpuStepEnabled { get; set; } = true;
@@ -127,7 +128,7 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
         set
         {
             ThrowIfDisposed();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxDegreeOfParallelism));
             maxDegreeOfParallelism = value;
         }
     }
@@ -143,7 +144,11 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
         set
         {
             ThrowIfDisposed();
-            (((Options)_defaults).beta1, ((Options)_defaults).beta2) = value;
+            var defaults = (Options)_defaults;
+            Options.With(defaults.LearningRate, value.Item1, value.Item2, defaults.eps, defaults.weight_decay, defaults.decoupled_weight_decay,
+                         defaults.amsgrad, defaults.maximize, defaults.rectify, defaults.fixed_decay, defaults.degenerated_to_sgd)
+                   .ToValidatedCoreOptions();
+            (defaults.beta1, defaults.beta2) = value;
         }
     }
 
@@ -163,21 +168,28 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
             throw new ArgumentException(
                 $"AdaMomentum needs AdaMomentum.Options in its groups, not {param_group.Options.GetType().FullName}.", nameof(param_group));
         }
+        // Checked on a filled copy first: a refused group leaves the caller's options object as it was.
         var options = (Options?)param_group.Options ?? new Options();
-        options.FillFrom((Options)_defaults);
-        options.InitialLearningRate = options.LearningRate!.Value;
-        options.ToValidatedCoreOptions();
+        var filled = new Options();
+        filled.LoadStateDict(options);
+        filled.FillFrom((Options)_defaults);
+        filled.ToValidatedCoreOptions();
 
         List<Parameter> parameters = param_group.Parameters.ToList();
         var seen = _parameter_groups.SelectMany(g => g.Parameters).Select(p => p.Handle).ToHashSet();
         for (int i = 0; i < parameters.Count; i++)
         {
             string where = $"Parameter {i} of group {_parameter_groups.Count}";
-            ArgumentNullException.ThrowIfNull(parameters[i], nameof(param_group.Parameters));
+            if (parameters[i] is null)
+            {
+                throw new ArgumentNullException(nameof(param_group.Parameters), $"{where} is null.");
+            }
             ParameterChecks.RequireSteppable(parameters[i], where);
             ParameterChecks.RequireNew(parameters[i], where, seen);
         }
 
+        options.FillFrom((Options)_defaults);
+        options.InitialLearningRate = options.LearningRate!.Value;
         param_group.Options = options;
         param_group.Parameters = parameters;
         _parameter_groups.Add(param_group);
@@ -210,6 +222,25 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
             loss = closure();
         }
 
+        // An optimizer is not thread-safe; a second thread must not interleave its writes with this step's.
+        if (Interlocked.Exchange(ref stepping, 1) == 1)
+        {
+            throw new InvalidOperationException(
+                "step() is already running on another thread; step an AdaMomentum optimizer from one thread at a time.");
+        }
+        try
+        {
+            StepOnce();
+        }
+        finally
+        {
+            Volatile.Write(ref stepping, 0);
+        }
+        return loss!;
+    }
+
+    private void StepOnce()
+    {
         using (torch.no_grad())
         using (torch.NewDisposeScope())
         {
@@ -233,7 +264,7 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
                     updates.ForEach(update => update.Abandon());
                     LastStepSkipped = true;
                     SkippedSteps++;
-                    return loss!;
+                    return;
                 }
 
                 // Nothing below can fail on the inputs: everything was checked above.
@@ -248,7 +279,6 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
             }
         }
         LastStepSkipped = false;
-        return loss!;
     }
 
     /// <summary>Sets every parameter's gradient to zero.</summary>
@@ -315,9 +345,14 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
             AdaMomentumOptions options = ((Options)group.Options).ToValidatedCoreOptions();
             foreach (Parameter p in group.Parameters)
             {
+                if (p.IsInvalid)
+                {
+                    ParameterChecks.RequireSteppable(p, $"Parameter {index}");
+                }
                 Tensor? grad = p.grad;
                 if (grad is not null)
                 {
+                    ParameterChecks.RequireStateFits(p, (State)_state[p.Handle], index);
                     ParameterChecks.RequireGradientFits(p, grad, index);
                     var update = ParameterUpdate.For(index, p, grad, (State)_state[p.Handle], options);
                     updates.Add(update);

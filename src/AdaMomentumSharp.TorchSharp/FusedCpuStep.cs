@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -12,7 +14,7 @@ namespace AdaMomentumSharp;
 /// instead of the dozen native calls and full passes over memory that tensor operations need. Uses only the core's
 /// public many-buffer API (<see cref="AdaMomentumKernel.StepMany{T}"/>).
 /// </summary>
-internal static unsafe class FusedCpuStep
+internal static unsafe partial class FusedCpuStep
 {
     /// <summary>The float32 and float64 buffers of one step, with each buffer's parameter index for error messages.</summary>
     public sealed record Plan(BufferStep<float>[] Singles, int[] SingleIndices, BufferStep<double>[] Doubles, int[] DoubleIndices);
@@ -37,10 +39,37 @@ internal static unsafe class FusedCpuStep
     {
         var (singles, singleIndices) = Buffers<float>(updates);
         var (doubles, doubleIndices) = Buffers<double>(updates);
-        AdaMomentumKernel.Validate<float>(singles);
-        AdaMomentumKernel.Validate<double>(doubles);
+        Validate<float>(singles, singleIndices);
+        Validate<double>(doubles, doubleIndices);
         return new Plan(singles, singleIndices, doubles, doubleIndices);
     }
+
+    /// <summary>The kernel's checks, with its list positions (<c>gradients[0]</c>) told as the optimizer's parameters.</summary>
+    private static void Validate<T>(BufferStep<T>[] buffers, int[] indices)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        try
+        {
+            AdaMomentumKernel.Validate<T>(buffers);
+        }
+        catch (ArgumentException e) when (e is not ArgumentOutOfRangeException)
+        {
+            string message = KernelPosition().Replace(e.Message.Split(" (Parameter")[0], match =>
+            {
+                string role = match.Groups[1].Value switch
+                {
+                    "parameters" => "values",
+                    "gradients" => "gradient",
+                    var moment => moment,
+                };
+                return $"parameter {indices[int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture)]}'s {role}";
+            });
+            throw new ArgumentException(message, e.ParamName == "gradients" ? "grad" : "params", e);
+        }
+    }
+
+    [GeneratedRegex(@"\b(parameters|gradients|expAvg|expAvgSq|maxExpAvgSq)\[(\d+)\]")]
+    private static partial Regex KernelPosition();
 
     /// <summary>The first non-finite gradient element of the plan, in parameter order.</summary>
     public static (int Index, long Element, double Value)? FindNonFinite(Plan plan, int threads)

@@ -10,14 +10,67 @@ namespace AdaMomentumSharp;
 /// </summary>
 internal static class ParameterChecks
 {
-    /// <summary>Refuses a parameter whose dtype AdaMomentum cannot step (integer, bool, complex).</summary>
+    /// <summary>
+    /// Refuses a parameter AdaMomentum cannot step: an integer, bool or complex dtype, the meta device (no memory), or
+    /// memory where one element is reachable at two indices (an expanded tensor), which an in-place update cannot write.
+    /// </summary>
     public static void RequireSteppable(Parameter parameter, string where)
     {
+        if (parameter.IsInvalid)
+        {
+            throw new ObjectDisposedException(nameof(Parameter),
+                $"{where} was disposed (model.to(dtype) replaces a model's parameters: create the optimizer after converting the model).");
+        }
         if (!MomentPrecision.CanStep(parameter.dtype))
         {
             throw new ArgumentException(
                 $"{where} is {parameter.dtype}; AdaMomentum steps float32, float64, float16 and bfloat16 parameters only.", "params");
         }
+        if (parameter.device_type == DeviceType.META)
+        {
+            throw new ArgumentException($"{where} is on the meta device, which holds no values to step.", "params");
+        }
+        if (HasInternalOverlap(parameter))
+        {
+            throw new ArgumentException(
+                $"{where} has shape [{string.Join(", ", parameter.shape)}] and strides [{string.Join(", ", parameter.stride())}]: " +
+                "some of its elements share memory (an expanded tensor), so it cannot be updated in place.", "params");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a step on a parameter whose state no longer fits it: resized, converted or moved in place since it was
+    /// added, or disposed. Stepping it would read and write past the moments' memory.
+    /// </summary>
+    public static void RequireStateFits(Parameter parameter, AdaMomentum.State state, int index)
+    {
+        RequireSteppable(parameter, $"Parameter {index}");
+        if (state.MomentsDisposed)
+        {
+            throw new ObjectDisposedException(nameof(AdaMomentum.State), $"A moment tensor of parameter {index}'s AdaMomentum state was disposed.");
+        }
+        if (state.StaleAgainstParameter() is string why)
+        {
+            throw new InvalidOperationException($"Parameter {index} {why}.");
+        }
+    }
+
+    /// <summary>True when two indices of <paramref name="tensor"/> address the same element (a stride of 0, say).</summary>
+    private static bool HasInternalOverlap(Tensor tensor)
+    {
+        // Dense memory without overlap: with the dimensions of size > 1 sorted by stride, each stride is at least the
+        // span of the dimensions before it.
+        var dims = tensor.shape.Zip(tensor.stride()).Where(d => d.First > 1).OrderBy(d => d.Second).ToArray();
+        long span = 1;
+        foreach (var (size, stride) in dims)
+        {
+            if (stride < span)
+            {
+                return true;
+            }
+            span = stride * size;
+        }
+        return false;
     }
 
     /// <summary>Refuses a parameter already optimized (as PyTorch does): it would be stepped twice or have its state reset.</summary>
@@ -59,6 +112,10 @@ internal static class ParameterChecks
         if (update.State.step == long.MaxValue)
         {
             throw new InvalidOperationException($"Parameter {update.Index} has taken {long.MaxValue} steps; its step count cannot grow further.");
+        }
+        if (update.State.step < 0)
+        {
+            throw new InvalidOperationException($"Parameter {update.Index} has a negative step count ({update.State.step}); it must be 0 or more.");
         }
         try
         {

@@ -42,6 +42,7 @@ public static unsafe partial class AdaMomentumKernel
     public static NonFiniteGradient? FindNonFiniteGradient<T>(ReadOnlySpan<BufferStep<T>> buffers, int maxDegreeOfParallelism)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        StepCoefficients<T>.RequireFloatOrDouble();
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         var work = new StepWork<T>[buffers.Length];
         for (int i = 0; i < buffers.Length; i++)
@@ -60,6 +61,7 @@ public static unsafe partial class AdaMomentumKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
+        StepCoefficients<T>.RequireFloatOrDouble();
         var work = new StepWork<T>[buffers.Length];
         var regions = new MemoryRegion[4 * buffers.Length];
         for (int i = 0; i < buffers.Length; i++)
@@ -69,6 +71,8 @@ public static unsafe partial class AdaMomentumKernel
             b.Options.Validate();
             ArgumentOutOfRangeException.ThrowIfLessThan(b.Step, 1, $"buffers[{i}].Step");
             ArgumentOutOfRangeException.ThrowIfNegative(b.Length, $"buffers[{i}].Length");
+            // A byte length that overflows would hide the buffer from the overlap check; no memory is that large.
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(b.Length, long.MaxValue / sizeof(T) / 2, $"buffers[{i}].Length");
             RequirePointer(b.Parameters, nameof(b.Parameters), i);
             RequirePointer(b.Gradients, nameof(b.Gradients), i);
             RequirePointer(b.ExpAvg, nameof(b.ExpAvg), i);

@@ -94,13 +94,20 @@ public sealed class AdaMomentumOptimizer<T>
     }
 
     /// <summary>The first moment m of buffer <paramref name="buffer"/>.</summary>
-    public ReadOnlySpan<T> ExpAvg(int buffer) => moments[buffer].ExpAvg;
+    public ReadOnlySpan<T> ExpAvg(int buffer) => Moments(buffer).ExpAvg;
 
     /// <summary>The second moment v of buffer <paramref name="buffer"/>.</summary>
-    public ReadOnlySpan<T> ExpAvgSq(int buffer) => moments[buffer].ExpAvgSq;
+    public ReadOnlySpan<T> ExpAvgSq(int buffer) => Moments(buffer).ExpAvgSq;
 
     /// <summary>The running maximum of v of buffer <paramref name="buffer"/>; empty until a step with AmsGrad.</summary>
-    public ReadOnlySpan<T> MaxExpAvgSq(int buffer) => moments[buffer].MaxExpAvgSq;
+    public ReadOnlySpan<T> MaxExpAvgSq(int buffer) => Moments(buffer).MaxExpAvgSq;
+
+    private BufferMoments<T> Moments(int buffer)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(buffer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(buffer, bufferLengths.Length);
+        return moments[buffer];
+    }
 
     /// <summary>
     /// One AdaMomentum step over every buffer. All arguments and all gradients are checked before anything

@@ -72,13 +72,13 @@ public sealed record AdaMomentumOptions
     public void Validate()
     {
         RequireFinite(LearningRate, nameof(LearningRate));
-        ArgumentOutOfRangeException.ThrowIfNegative(LearningRate, nameof(LearningRate));
+        RequireNonNegative(LearningRate, nameof(LearningRate));
         RequireBeta(Beta1, nameof(Beta1));
         RequireBeta(Beta2, nameof(Beta2));
         RequireFinite(Epsilon, nameof(Epsilon));
-        ArgumentOutOfRangeException.ThrowIfNegative(Epsilon, nameof(Epsilon));
+        RequireNonNegative(Epsilon, nameof(Epsilon));
         RequireFinite(WeightDecay, nameof(WeightDecay));
-        ArgumentOutOfRangeException.ThrowIfNegative(WeightDecay, nameof(WeightDecay));
+        RequireNonNegative(WeightDecay, nameof(WeightDecay));
     }
 
     private static void RequireFinite(double value, string name)
@@ -86,6 +86,15 @@ public sealed record AdaMomentumOptions
         if (!double.IsFinite(value))
         {
             throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number.");
+        }
+    }
+
+    /// <summary>Refuses values below zero; −0.0 is zero (a schedule that multiplies by 0 may produce it).</summary>
+    private static void RequireNonNegative(double value, string name)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a non-negative value.");
         }
     }
 

@@ -14,6 +14,7 @@ public static class Rectification
     /// <summary>ρt, the length of the approximated simple moving average, at step <paramref name="step"/> (from 1).</summary>
     public static double Rho(double beta2, long step)
     {
+        RequireValid(beta2, step);
         double beta2PowT = Math.Pow(beta2, step);
         return RhoInfinity(beta2) - 2 * step * beta2PowT / (1 - beta2PowT);
     }
@@ -40,4 +41,13 @@ public static class Rectification
     }
 
     private static double RhoInfinity(double beta2) => 2 / (1 - beta2) - 1;
+
+    private static void RequireValid(double beta2, long step)
+    {
+        if (!(beta2 >= 0 && beta2 < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(beta2), beta2, $"beta2 = {beta2} must be in [0, 1).");
+        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
+    }
 }

@@ -72,8 +72,13 @@ public readonly struct StepCoefficients<T>
     /// <summary>Resolves validated options at step <paramref name="step"/> (1-based).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option that is valid in float64 does not fit <typeparamref name="T"/>:
     /// a coefficient overflows, or a positive eps rounds to zero.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
     public static StepCoefficients<T> For(AdaMomentumOptions options, long step)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
+        RequireFloatOrDouble();
         double lr = options.LearningRate, beta1 = options.Beta1, beta2 = options.Beta2, eps = options.Epsilon;
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
         double beta2PowT = Math.Pow(beta2, step);
@@ -111,6 +116,15 @@ public readonly struct StepCoefficients<T>
             TracksMaximum = options.AmsGrad,
             DividesByMaximum = options.AmsGrad && !options.Rectify,
         };
+    }
+
+    /// <summary>The kernel's loops are written and tested for float32 and float64 only.</summary>
+    internal static void RequireFloatOrDouble()
+    {
+        if (typeof(T) != typeof(float) && typeof(T) != typeof(double))
+        {
+            throw new NotSupportedException($"AdaMomentum steps float and double elements, not {typeof(T).Name}.");
+        }
     }
 
     /// <summary>

@@ -203,8 +203,116 @@ public sealed class MisuseTests : IDisposable
 
         var e = Assert.Throws<ArgumentException>(() => optimizer.step());
 
-        Assert.Contains("parameters[1] overlaps parameters[0]", e.Message);
+        Assert.Contains("parameter 1's values overlaps parameter 0's values", e.Message);
         Assert.Equal(before, Values(whole));
         Assert.Equal((0L, 0L), (StateOf(optimizer, 0).step, StateOf(optimizer, 1).step));
+    }
+
+    [Fact]
+    public void Step_AfterTheParameterWasResizedInPlace_ThrowsNamingItInsteadOfWritingPastItsMoments()
+    {
+        var p = new Parameter(torch.zeros(4));
+        using var optimizer = new AdaMomentum([p]);
+        p.grad = torch.ones(4);
+        optimizer.step();
+        using (torch.no_grad())
+        {
+            p.set_(torch.zeros(8));
+        }
+        p.grad = torch.ones(8);
+
+        var e = Assert.Throws<InvalidOperationException>(() => optimizer.step());
+
+        Assert.Contains("Parameter 0 no longer fits its state", e.Message);
+        Assert.Contains("[4]", e.Message);
+        Assert.Equal(new double[8], Values(p));
+        Assert.Equal(1, StateOf(optimizer, 0).step);
+    }
+
+    [Fact]
+    public void AddingAnExpandedParameter_IsRefusedBecauseItsElementsShareMemory()
+    {
+        var expanded = new Parameter(torch.ones(1).expand(4));
+
+        var e = Assert.Throws<ArgumentException>(() => new AdaMomentum([Parameter(new Random(1), [4], ScalarType.Float32), expanded]));
+
+        Assert.Contains("Parameter 1 of group 0", e.Message);
+        Assert.Contains("share memory", e.Message);
+    }
+
+    [Fact]
+    public void AddingAMetaDeviceParameter_IsRefused()
+    {
+        var meta = new Parameter(torch.zeros([4], device: torch.META));
+
+        var e = Assert.Throws<ArgumentException>(() => new AdaMomentum([meta]));
+
+        Assert.Contains("meta device", e.Message);
+    }
+
+    [Fact]
+    public void Step_AfterTheModelReplacedItsParameters_SaysSo()
+    {
+        var model = torch.nn.Linear(3, 2);
+        using var optimizer = new AdaMomentum(model.parameters());
+        model.to(ScalarType.Float64);
+
+        var e = Assert.Throws<ObjectDisposedException>(() => optimizer.step());
+
+        Assert.Contains("Parameter", e.Message);
+    }
+
+    [Fact]
+    public void LoadStateDictionary_WithANegativeStepCount_IsRefusedAndChangesNothing()
+    {
+        Parameter p = Parameter(new Random(1), [4], ScalarType.Float32), q = Parameter(new Random(2), [4], ScalarType.Float32);
+        using var optimizer = new AdaMomentum([p]);
+        using var source = new AdaMomentum([q]);
+        StateOf(source, 0).step = -9;
+
+        var e = Assert.Throws<ArgumentException>(() => optimizer.load_state_dict(source.state_dict()));
+
+        Assert.Contains("step count -9", e.Message);
+        Assert.Equal(0, StateOf(optimizer, 0).step);
+    }
+
+    [Fact]
+    public void Step_WithAGroupOptionSetToNull_NamesTheOption()
+    {
+        Parameter p = Parameter(new Random(1), [4], ScalarType.Float32);
+        using var optimizer = new AdaMomentum([p]);
+        ((AdaMomentum.ParamGroup)optimizer.ParamGroups.First()).Options.beta1 = null;
+        p.grad = torch.ones_like(p);
+        double[] before = Values(p);
+
+        var e = Assert.Throws<ArgumentNullException>(() => optimizer.step());
+
+        Assert.Equal("beta1", e.ParamName);
+        Assert.Equal(before, Values(p));
+    }
+
+    [Fact]
+    public void InvalidBetasAndThreadCounts_AreRefusedWhenSet_NamingThem()
+    {
+        using var optimizer = new AdaMomentum([Parameter(new Random(1), [4], ScalarType.Float32)]);
+
+        var betas = Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.Betas = (2, 0.999));
+        var threads = Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.MaxDegreeOfParallelism = 0);
+
+        Assert.Equal("beta1", betas.ParamName);
+        Assert.Equal((0.9, 0.999), optimizer.Betas);
+        Assert.Equal(nameof(AdaMomentum.MaxDegreeOfParallelism), threads.ParamName);
+    }
+
+    [Fact]
+    public void RefusedGroup_LeavesTheCallersOptionsAsTheyWere()
+    {
+        using var optimizer = new AdaMomentum([Parameter(new Random(1), [4], ScalarType.Float32)]);
+        var options = new AdaMomentum.Options { beta2 = 7 };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.add_param_group(new AdaMomentum.ParamGroup([Parameter(new Random(2), [4], ScalarType.Float32)], options)));
+
+        Assert.Null(options.LearningRate);
+        Assert.Null(options.beta1);
     }
 }
