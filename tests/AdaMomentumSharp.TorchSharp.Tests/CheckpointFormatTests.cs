@@ -9,6 +9,7 @@ using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
 /// <summary>The versioned checkpoint: header, checksum, options by name, and refusal of every kind of damage.</summary>
+[Collection(CheckpointCorruptionCollection.Name)]
 public sealed class CheckpointFormatTests
 {
     private static readonly byte[] Magic = [0x89, (byte)'A', (byte)'D', (byte)'A', (byte)'M', (byte)'O', (byte)'M', (byte)'\n'];

@@ -7,6 +7,7 @@ using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
 /// <summary>Checkpoints in TorchSharp's layout, which AdaMomentum wrote before checkpoints had versions, keep loading.</summary>
+[Collection(CheckpointCorruptionCollection.Name)]
 public sealed class LegacyCheckpointTests
 {
     // Written by AdaMomentum before versioned checkpoints (commit cfd7a3b): groups [2, 3] float32 (lr 0.01,
