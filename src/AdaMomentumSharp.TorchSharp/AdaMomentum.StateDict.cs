@@ -133,13 +133,14 @@ public sealed partial class AdaMomentum
             read(state);
             return state;
         }
-        catch (Exception e)
+        catch (InvalidDataException e)
         {
             state.Dispose();
-            if (e is InvalidDataException)
-            {
-                throw new InvalidDataException($"Parameter {index}: {e.Message}", e);
-            }
+            throw new InvalidDataException($"Parameter {index}: {e.Message}", e);
+        }
+        catch
+        {
+            state.Dispose();
             throw;
         }
     }
