@@ -76,35 +76,17 @@ public sealed partial class AdaMomentum
             degenerated_to_sgd = other.degenerated_to_sgd;
         }
 
-        /// <summary>Reads the hyperparameters in the order <see cref="SaveStateDict(BinaryWriter)"/> writes them.</summary>
-        public override void LoadStateDict(BinaryReader reader)
-        {
-            base.LoadStateDict(reader);
-            beta1 = reader.ReadDouble();
-            beta2 = reader.ReadDouble();
-            eps = reader.ReadDouble();
-            weight_decay = reader.ReadDouble();
-            decoupled_weight_decay = reader.ReadBoolean();
-            amsgrad = reader.ReadBoolean();
-            maximize = reader.ReadBoolean();
-            rectify = reader.ReadBoolean();
-            fixed_decay = false;
-            degenerated_to_sgd = true;
-        }
+        /// <summary>
+        /// Reads the hyperparameters in TorchSharp's layout, the order <see cref="SaveStateDict(BinaryWriter)"/> writes
+        /// them; the options that layout lacks take the values they had before they existed (see <see cref="CheckpointOptions"/>).
+        /// </summary>
+        public override void LoadStateDict(BinaryReader reader) => CheckpointOptions.ReadTorchSharpLayout(reader, this);
 
-        /// <summary>Writes the learning rates, then every AdaMomentum hyperparameter.</summary>
-        public override void SaveStateDict(BinaryWriter writer)
-        {
-            base.SaveStateDict(writer);
-            writer.Write(beta1!.Value);
-            writer.Write(beta2!.Value);
-            writer.Write(eps!.Value);
-            writer.Write(weight_decay!.Value);
-            writer.Write(decoupled_weight_decay!.Value);
-            writer.Write(amsgrad!.Value);
-            writer.Write(maximize!.Value);
-            writer.Write(rectify!.Value);
-        }
+        /// <summary>
+        /// Writes the learning rates, then the hyperparameters TorchSharp's layout has room for; the versioned
+        /// checkpoint of <see cref="AdaMomentum.save_state_dict(BinaryWriter)"/> carries every option by name.
+        /// </summary>
+        public override void SaveStateDict(BinaryWriter writer) => CheckpointOptions.WriteTorchSharpLayout(writer, this);
 
         /// <summary>Fills every unset value from <paramref name="defaults"/>.</summary>
         internal void FillFrom(Options defaults)

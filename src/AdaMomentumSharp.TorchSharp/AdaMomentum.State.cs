@@ -63,7 +63,7 @@ public sealed partial class AdaMomentum
             max_exp_avg_sq = max_exp_avg_sq?.to(device, disposeAfter: true).DetachFromDisposeScope();
         }
 
-        /// <summary>Writes step, m, v and (flagged) vmax.</summary>
+        /// <summary>Writes step, m, v and (flagged) vmax in TorchSharp's layout.</summary>
         public override void SaveStateDict(BinaryWriter writer)
         {
             writer.Write(step);
@@ -73,11 +73,13 @@ public sealed partial class AdaMomentum
         }
 
         /// <summary>
-        /// Reads a state written by <see cref="SaveStateDict(BinaryWriter)"/> into new tensors, checking each
-        /// against the parameter's shape and dtype before replacing anything.
+        /// Reads a state in TorchSharp's layout (<see cref="SaveStateDict(BinaryWriter)"/>) into new tensors, checking
+        /// each moment's dtype and shape against the parameter before allocating it, and replacing nothing until all are read.
         /// </summary>
-        /// <exception cref="InvalidDataException">The stream's tensors do not fit this parameter.</exception>
-        public override void LoadStateDict(BinaryReader reader)
+        /// <exception cref="InvalidDataException">The stream's state does not fit this parameter.</exception>
+        public override void LoadStateDict(BinaryReader reader) => Load(reader, MomentLayout.TorchSharp);
+
+        private void Load(BinaryReader reader, MomentLayout layout)
         {
             long loadedStep = reader.ReadInt64();
             if (loadedStep < 0)
@@ -87,9 +89,9 @@ public sealed partial class AdaMomentum
             Tensor? m = null, v = null, max = null;
             try
             {
-                m = ReadMoment(reader, "exp_avg");
-                v = ReadMoment(reader, "exp_avg_sq");
-                max = reader.ReadBoolean() ? ReadMoment(reader, "max_exp_avg_sq") : null;
+                m = ReadMoment(reader, "exp_avg", layout);
+                v = ReadMoment(reader, "exp_avg_sq", layout);
+                max = CheckpointPrimitives.ReadFlag(reader, "max_exp_avg_sq flag") ? ReadMoment(reader, "max_exp_avg_sq", layout) : null;
             }
             catch
             {
@@ -101,6 +103,27 @@ public sealed partial class AdaMomentum
             Dispose();
             (step, exp_avg, exp_avg_sq, max_exp_avg_sq) = (loadedStep, m, v, max);
         }
+
+        /// <summary>Bytes <see cref="WriteVersioned"/> writes.</summary>
+        internal long VersionedSize =>
+            sizeof(long) + MomentEncoding.SizeOf(exp_avg) + MomentEncoding.SizeOf(exp_avg_sq) + sizeof(bool) +
+            (max_exp_avg_sq is null ? 0 : MomentEncoding.SizeOf(max_exp_avg_sq));
+
+        /// <summary>Writes step, m, v and (flagged) vmax for the versioned checkpoint; see <see cref="MomentEncoding"/>.</summary>
+        internal void WriteVersioned(BinaryWriter writer)
+        {
+            writer.Write(step);
+            MomentEncoding.Write(writer, exp_avg);
+            MomentEncoding.Write(writer, exp_avg_sq);
+            writer.Write(max_exp_avg_sq is not null);
+            if (max_exp_avg_sq is not null)
+            {
+                MomentEncoding.Write(writer, max_exp_avg_sq);
+            }
+        }
+
+        /// <summary>Reads a state written by <see cref="WriteVersioned"/>, as <see cref="LoadStateDict(BinaryReader)"/> does.</summary>
+        internal void LoadVersioned(BinaryReader reader) => Load(reader, MomentLayout.Versioned);
 
         /// <summary>Copies another AdaMomentum state (checked first by the optimizer).</summary>
         public override void LoadStateDict(OptimizerState source)
@@ -138,16 +161,9 @@ public sealed partial class AdaMomentum
                    (rhs.max_exp_avg_sq is null ? null : Mismatch(rhs.max_exp_avg_sq, "max_exp_avg_sq"));
         }
 
-        private Tensor ReadMoment(BinaryReader reader, string name)
-        {
-            Tensor loaded = TensorExtensionMethods.Load(reader).DetachFromDisposeScope();
-            if (Mismatch(loaded, name) is string why)
-            {
-                loaded.Dispose();
-                throw new InvalidDataException($"The checkpoint's {why}.");
-            }
-            return loaded.to(_parameter.device, disposeAfter: true).DetachFromDisposeScope();
-        }
+        private Tensor ReadMoment(BinaryReader reader, string name, MomentLayout layout) =>
+            MomentEncoding.Read(reader, layout, name, MomentPrecision.MomentDtype(_parameter.dtype), _parameter.shape)
+                .to(_parameter.device, disposeAfter: true).DetachFromDisposeScope();
 
         /// <summary>True when a moment tensor was disposed behind the optimizer's back.</summary>
         internal bool MomentsDisposed => exp_avg.IsInvalid || exp_avg_sq.IsInvalid || max_exp_avg_sq is { IsInvalid: true };

@@ -5,30 +5,48 @@ using static TorchSharp.torch.optim;
 
 namespace AdaMomentumSharp;
 
-/// <summary>Checkpoints: atomic saves and all-or-nothing loads of options and per-parameter state.</summary>
+/// <summary>
+/// Checkpoints: atomic saves and all-or-nothing loads of options and per-parameter state, in the versioned format of
+/// <see cref="CheckpointEnvelope"/>; loads also read TorchSharp's layout, which checkpoints had before.
+/// </summary>
 public sealed partial class AdaMomentum
 {
     /// <summary>Saves the checkpoint atomically: a crash leaves the previous file or the new one, never a torn one.</summary>
-    public new void save_state_dict(string location) => AtomicFile.Write(location, stream =>
+    public new void save_state_dict(string location) => AtomicFile.Write(RequireNotDisposed(location), stream =>
     {
         using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
         save_state_dict(writer);
     });
 
+    /// <summary>
+    /// Writes a versioned checkpoint: a header with magic bytes, format version and payload length; the payload (every
+    /// group's options by name, every parameter's step and moments); and a checksum of it all.
+    /// </summary>
+    public new void save_state_dict(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        StateDictionary current = state_dict();
+        writer.Flush();
+        CheckpointEnvelope.Write(writer.BaseStream, PayloadLength(current), payload => WritePayload(payload, current));
+    }
+
     /// <summary>Loads a checkpoint written by <see cref="save_state_dict(string)"/>; see <see cref="load_state_dict(BinaryReader)"/>.</summary>
     public new void load_state_dict(string location)
     {
+        ThrowIfDisposed();
         using var stream = File.OpenRead(location);
         using var reader = new BinaryReader(stream);
         load_state_dict(reader);
     }
 
     /// <summary>
-    /// Loads a checkpoint all or nothing: the whole stream is read into new tensors and checked against this
-    /// optimizer's groups and parameters before anything is replaced.
+    /// Loads a checkpoint all or nothing. A versioned checkpoint's checksum is verified before anything is parsed
+    /// (a seekable stream in place, any other copied into memory); then, as for one in TorchSharp's older layout,
+    /// every option is validated and every moment's dtype and shape checked against its parameter before it is
+    /// allocated, and nothing is replaced until the whole checkpoint has been read.
     /// </summary>
-    /// <exception cref="InvalidDataException">The stream is truncated, comes from another optimizer, or does not fit
-    /// this optimizer's groups, parameters, shapes or dtypes. The optimizer is unchanged.</exception>
+    /// <exception cref="InvalidDataException">The stream is truncated or corrupt, comes from another optimizer, or does
+    /// not fit this optimizer's groups, parameters, shapes or dtypes. The optimizer is unchanged.</exception>
     public new void load_state_dict(BinaryReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -37,36 +55,15 @@ public sealed partial class AdaMomentum
         var loadedStates = new List<State>();
         try
         {
-            string name = reader.ReadString();
-            if (name != nameof(AdaMomentum))
+            byte first = reader.ReadByte();
+            if (first == CheckpointEnvelope.Magic[0])
             {
-                throw new InvalidDataException($"The checkpoint was written by the '{name}' optimizer, not by AdaMomentum.");
+                using Stream payload = CheckpointEnvelope.ReadVerifiedPayload(reader.BaseStream);
+                ReadPayload(new BinaryReader(payload), current, loadedOptions, loadedStates);
             }
-            long groups = Leb128.Read(reader), states = Leb128.Read(reader);
-            if (groups != current.Options.Count || states != current.State.Count)
+            else
             {
-                throw new InvalidDataException(
-                    $"The checkpoint has {groups} parameter groups and {states} parameters; this optimizer has {current.Options.Count} and {current.State.Count}.");
-            }
-            for (int i = 0; i < groups; i++)
-            {
-                var options = new Options();
-                options.LoadStateDict(reader);
-                ValidateLoaded(options, $"group {i}");
-                loadedOptions.Add(options);
-            }
-            for (int i = 0; i < states; i++)
-            {
-                var state = new State(((State)current.State[i]).Parameter);
-                loadedStates.Add(state);
-                try
-                {
-                    state.LoadStateDict(reader);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new InvalidDataException($"Parameter {i}: {e.Message}", e);
-                }
+                ReadTorchSharpLayout(reader, first, current, loadedOptions, loadedStates);
             }
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
@@ -84,6 +81,7 @@ public sealed partial class AdaMomentum
     /// <exception cref="ArgumentException">It does not fit; the optimizer is unchanged.</exception>
     public override void load_state_dict(StateDictionary state_dict)
     {
+        ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(state_dict);
         StateDictionary current = this.state_dict();
         if (state_dict.Options.Count != current.Options.Count || state_dict.State.Count != current.State.Count)
@@ -94,10 +92,18 @@ public sealed partial class AdaMomentum
         }
         for (int i = 0; i < state_dict.Options.Count; i++)
         {
-            if (state_dict.Options[i] is not Options)
+            if (state_dict.Options[i] is not Options options)
             {
                 throw new ArgumentException(
                     $"Group {i} of the state dictionary holds {state_dict.Options[i].GetType().FullName}, not AdaMomentum options.", nameof(state_dict));
+            }
+            try
+            {
+                options.ToValidatedCoreOptions();
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Group {i} of the state dictionary holds an invalid option: {e.Message}", nameof(state_dict), e);
             }
         }
         for (int i = 0; i < state_dict.State.Count; i++)
@@ -110,7 +116,8 @@ public sealed partial class AdaMomentum
         base.load_state_dict(state_dict);
     }
 
-    private static void ValidateLoaded(Options options, string where)
+    /// <summary><paramref name="options"/>, read for group <paramref name="group"/>, once validated.</summary>
+    private static Options Validated(Options options, int group)
     {
         try
         {
@@ -118,7 +125,33 @@ public sealed partial class AdaMomentum
         }
         catch (ArgumentException e)
         {
-            throw new InvalidDataException($"The checkpoint's {where} holds an invalid hyperparameter: {e.Message}", e);
+            throw new InvalidDataException($"The checkpoint's group {group} holds an invalid hyperparameter: {e.Message}", e);
+        }
+        if (!(double.IsFinite(options.InitialLearningRate) && options.InitialLearningRate >= 0))
+        {
+            throw new InvalidDataException($"The checkpoint's group {group} holds initial_lr = {options.InitialLearningRate}; it must be finite and ≥ 0.");
+        }
+        return options;
+    }
+
+    /// <summary>A new state for parameter <paramref name="index"/>, filled by <paramref name="read"/>; disposed if reading fails.</summary>
+    private static State ReadState(StateDictionary current, int index, Action<State> read)
+    {
+        var state = new State(((State)current.State[index]).Parameter);
+        try
+        {
+            read(state);
+            return state;
+        }
+        catch (InvalidDataException e)
+        {
+            state.Dispose();
+            throw new InvalidDataException($"Parameter {index}: {e.Message}", e);
+        }
+        catch
+        {
+            state.Dispose();
+            throw;
         }
     }
 
@@ -133,5 +166,11 @@ public sealed partial class AdaMomentum
             ((State)current.State[i]).LoadStateDict(states[i]);
             states[i].Dispose();
         }
+    }
+
+    private string RequireNotDisposed(string location)
+    {
+        ThrowIfDisposed();
+        return location;
     }
 }

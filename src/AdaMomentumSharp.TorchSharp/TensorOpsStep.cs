@@ -53,21 +53,27 @@ internal static class TensorOpsStep
         var c = StepCoefficients<double>.For(update.Options, update.NextStep);
         Tensor p = update.Working;
         AdaMomentum.State s = update.State;
+        // Scalars made explicitly and kept alive to the end: an implicit double-to-Scalar conversion is a temporary
+        // that a collection on another thread may finalize while native code still reads it.
+        using Scalar decay = c.Decay.ToScalar(), l2 = c.L2.ToScalar(), beta1 = c.Beta1.ToScalar(), oneMinusBeta1 = c.OneMinusBeta1.ToScalar();
+        using Scalar beta2 = c.Beta2.ToScalar(), oneMinusBeta2 = c.OneMinusBeta2.ToScalar(), storedEpsilon = c.StoredEpsilon.ToScalar();
+        using Scalar sqrtBiasCorrection2 = c.SqrtBiasCorrection2.ToScalar(), denominatorEpsilon = c.DenominatorEpsilon.ToScalar();
+        using Scalar negativeStepSize = (-c.StepSize).ToScalar();
 
         if (c.Decay != 1)
         {
-            p.mul_(c.Decay);
+            p.mul_(decay);
         }
         Tensor g = update.Options.Maximize ? update.WorkingGradient.neg() : update.WorkingGradient;
         if (c.L2 != 0)
         {
-            g = g.add(p, alpha: c.L2);
+            g = g.add(p, alpha: l2);
         }
-        s.exp_avg.mul_(c.Beta1).add_(g, alpha: c.OneMinusBeta1);
-        s.exp_avg_sq.mul_(c.Beta2).addcmul_(s.exp_avg, s.exp_avg, value: c.OneMinusBeta2);
+        s.exp_avg.mul_(beta1).add_(g, alpha: oneMinusBeta1);
+        s.exp_avg_sq.mul_(beta2).addcmul_(s.exp_avg, s.exp_avg, value: oneMinusBeta2);
         if (c.StoredEpsilon != 0)
         {
-            s.exp_avg_sq.add_(c.StoredEpsilon);
+            s.exp_avg_sq.add_(storedEpsilon);
         }
         Tensor secondMoment = s.exp_avg_sq;
         if (c.TracksMaximum)
@@ -79,18 +85,19 @@ internal static class TensorOpsStep
 
         if (c.Kind == UpdateKind.MomentumOnly)
         {
-            p.add_(s.exp_avg, alpha: -c.StepSize);
+            p.add_(s.exp_avg, alpha: negativeStepSize);
             return;
         }
         if (c.Kind == UpdateKind.None)
         {
             return;
         }
-        Tensor denominator = secondMoment.sqrt().div_(c.SqrtBiasCorrection2);
+        Tensor denominator = secondMoment.sqrt().div_(sqrtBiasCorrection2);
         if (c.DenominatorEpsilon != 0)
         {
-            denominator.add_(c.DenominatorEpsilon);
+            denominator.add_(denominatorEpsilon);
         }
-        p.addcdiv_(s.exp_avg, denominator, value: -c.StepSize);
+        p.addcdiv_(s.exp_avg, denominator, value: negativeStepSize);
     }
+
 }

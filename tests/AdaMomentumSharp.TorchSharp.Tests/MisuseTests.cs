@@ -23,6 +23,8 @@ public sealed class MisuseTests : IDisposable
         ["state_dict"] = (o, d) => o.state_dict(),
         ["load_state_dict(StateDictionary)"] = (o, d) => o.load_state_dict(new AdaMomentum([new Parameter(torch.ones(2))]).state_dict()),
         ["save_state_dict(path)"] = (o, d) => o.save_state_dict(Path.Combine(d, "x.bin")),
+        ["load_state_dict(missing path)"] = (o, d) => o.load_state_dict(Path.Combine(d, "missing.bin")),
+        ["load_state_dict(null)"] = (o, d) => o.load_state_dict((optim.Optimizer.StateDictionary)null!),
         ["save_state_dict(writer)"] = (o, d) => ((OptimizerHelper)o).save_state_dict(new BinaryWriter(new MemoryStream())),
         ["to(device)"] = (o, d) => o.to(CPU),
         ["add_param_group"] = (o, d) => o.add_param_group(new AdaMomentum.ParamGroup([new Parameter(torch.ones(2))])),
@@ -274,6 +276,20 @@ public sealed class MisuseTests : IDisposable
 
         Assert.Contains("step count -9", e.Message);
         Assert.Equal(0, StateOf(optimizer, 0).step);
+    }
+
+    [Fact]
+    public void LoadStateDictionary_WithAnInvalidOption_IsRefusedNamingIt()
+    {
+        Parameter p = Parameter(new Random(1), [4], ScalarType.Float32), q = Parameter(new Random(2), [4], ScalarType.Float32);
+        using var optimizer = new AdaMomentum([p]);
+        using var source = new AdaMomentum([q]);
+        ((AdaMomentum.ParamGroup)source.ParamGroups.First()).Options.beta2 = 7;
+
+        var e = Assert.Throws<ArgumentException>(() => optimizer.load_state_dict(source.state_dict()));
+
+        Assert.Contains("beta2", e.Message);
+        Assert.Equal(0.999, ((AdaMomentum.ParamGroup)optimizer.ParamGroups.First()).Options.beta2);
     }
 
     [Fact]

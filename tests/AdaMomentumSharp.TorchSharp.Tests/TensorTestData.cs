@@ -4,25 +4,38 @@ using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
-/// <summary>Builds parameters and gradients from seeds, and reads tensors back as doubles.</summary>
+/// <summary>
+/// Builds parameters and gradients from seeds, and reads tensors back as doubles. Each helper runs in a dispose scope:
+/// TorchSharp hands native code raw handles, so a temporary in a chain like <c>a.detach().contiguous()</c> can be
+/// finalized, and its tensor freed, while native code still uses it, when another test's allocations start a collection.
+/// </summary>
 internal static class TensorTestData
 {
     public static Parameter Parameter(Random random, long[] shape, ScalarType dtype, bool contiguous = true)
     {
+        using var scope = torch.NewDisposeScope();
         long[] storageShape = contiguous ? shape : shape.Reverse().ToArray();
         Tensor data = Random(random, storageShape, 2, dtype);
-        return new Parameter(contiguous ? data : data.t());
+        var parameter = new Parameter(contiguous ? data : data.t());
+        parameter.DetachFromDisposeScope();
+        return parameter;
     }
 
     public static Tensor Random(Random random, long[] shape, double scale, ScalarType dtype)
     {
+        using var scope = torch.NewDisposeScope();
         long count = shape.Aggregate(1L, (a, b) => a * b);
         double[] values = Enumerable.Range(0, (int)count).Select(i => i % 7 == 3 ? 0 : scale * (random.NextDouble() * 2 - 1)).ToArray();
-        return torch.tensor(values, dtype: ScalarType.Float64).reshape(shape).to(dtype);
+        return torch.tensor(values, dtype: ScalarType.Float64).reshape(shape).to(dtype).MoveToOuterDisposeScope();
     }
 
-    public static double[] Values(Tensor tensor) =>
-        tensor.detach().contiguous().to(ScalarType.Float64).data<double>().ToArray();
+    public static double[] Values(Tensor tensor)
+    {
+        using var scope = torch.NewDisposeScope();
+        double[] values = tensor.detach().contiguous().to(ScalarType.Float64).data<double>().ToArray();
+        GC.KeepAlive(tensor);
+        return values;
+    }
 
     public static AdaMomentum.State StateOf(AdaMomentum optimizer, int index) =>
         (AdaMomentum.State)optimizer.state_dict().State[index];
