@@ -1,9 +1,11 @@
 """PyTorch anchor for docs/PERFORMANCE.md: one Adam step over 2^24 float32 elements in 62 tensors (the list the .NET
 benchmarks step), with and without foreach, and a STREAM triad at the same size measured interleaved in the same run.
 
-Debian's python3-torch (PyTorch 1.13, CPU): `apt-get install python3-torch`, then `python3 benchmarks/pytorch/adam_step.py`.
+Debian's python3-torch (PyTorch 1.13, CPU): `apt-get install python3-torch`, then
+`/usr/bin/python3 benchmarks/pytorch/adam_step.py` (Debian's interpreter, the one the package installs into).
 A benchmark script, not a test dependency.
 """
+import os
 import statistics
 import time
 
@@ -34,7 +36,7 @@ def median_ms(step, repeats):
 
 
 def main():
-    torch.set_num_threads(torch.get_num_threads())
+    torch.set_num_threads(os.cpu_count())
     a, b, c = (torch.empty(TOTAL) for _ in range(3))
     b.fill_(1.0)
     c.fill_(2.0)

@@ -82,9 +82,10 @@ public sealed partial class AdaMomentum
         private void Load(BinaryReader reader, MomentLayout layout)
         {
             long loadedStep = reader.ReadInt64();
-            if (loadedStep < 0)
+            if (loadedStep < 0 || loadedStep == long.MaxValue)
             {
-                throw new InvalidDataException($"The checkpoint's step count is negative ({loadedStep}).");
+                throw new InvalidDataException(
+                    $"The checkpoint's step count {loadedStep} is outside 0 to {long.MaxValue - 1}: the next step could not count it.");
             }
             Tensor? m = null, v = null, max = null;
             try

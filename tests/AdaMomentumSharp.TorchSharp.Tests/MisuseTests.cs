@@ -331,4 +331,19 @@ public sealed class MisuseTests : IDisposable
         Assert.Null(options.LearningRate);
         Assert.Null(options.beta1);
     }
+
+    [Fact]
+    public void LoadCheckpoint_WhoseStepCountWouldOverflow_IsRefusedAndChangesNothing()
+    {
+        Parameter p = Parameter(new Random(1), [4], ScalarType.Float32), q = Parameter(new Random(2), [4], ScalarType.Float32);
+        using var source = new AdaMomentum([q]);
+        StateOf(source, 0).step = long.MaxValue;
+        byte[] checkpoint = Checkpoint(source);
+        using var optimizer = new AdaMomentum([p]);
+
+        var e = Assert.Throws<InvalidDataException>(() => optimizer.load_state_dict(new BinaryReader(new MemoryStream(checkpoint))));
+
+        Assert.Contains(long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
+        Assert.Equal(0, StateOf(optimizer, 0).step);
+    }
 }

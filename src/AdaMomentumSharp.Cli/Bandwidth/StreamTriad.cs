@@ -32,6 +32,24 @@ internal static class StreamTriad
             i => Run(a, b, c, i * chunk, Math.Min(n, (i + 1) * chunk)));
     }
 
+    /// <summary>Three arrays of <see cref="Length"/> floats, allocated once, for triads timed between other work.</summary>
+    public sealed class Arrays(long elements)
+    {
+        private readonly float[] a = new float[(int)Math.Min(elements, Array.MaxLength)];
+        private readonly float[] b = Enumerable.Repeat(1f, (int)Math.Min(elements, Array.MaxLength)).ToArray();
+        private readonly float[] c = Enumerable.Repeat(2f, (int)Math.Min(elements, Array.MaxLength)).ToArray();
+
+        public int Length => a.Length;
+
+        /// <summary>One triad on at most <paramref name="threads"/> threads; returns its duration in seconds.</summary>
+        public double Run(int threads)
+        {
+            var clock = Stopwatch.StartNew();
+            StreamTriad.Run(a, b, c, threads);
+            return clock.Elapsed.TotalSeconds;
+        }
+    }
+
     /// <summary>The best of <paramref name="rounds"/> triads over <paramref name="elements"/> floats, in GB/s.</summary>
     public static double BestBandwidth(long elements, int threads, int rounds = 5)
     {

@@ -67,31 +67,47 @@ public static class BenchCommand
         return task.CreateModel(data, settings).parameters().ToArray();
     }
 
-    /// <summary>Times each optimizer's step (median of <paramref name="steps"/>) and returns a Markdown table.</summary>
+    /// <summary>
+    /// Times each optimizer's step against the machine's bandwidth at the same moment: every timed step follows a
+    /// STREAM triad over as many elements, so a busy machine slows both and their ratio stays meaningful. Each
+    /// optimizer's floor is its own bytes per element (<see cref="OptimizerSpec.BytesPerElement"/>) at the triad's
+    /// bandwidth of that round. Returns a Markdown table, with a warning when the triad itself varied too much.
+    /// </summary>
     public static string Run(Parameter[] parameters, string what, int steps, IReadOnlyList<OptimizerSpec> specs)
     {
         long total = parameters.Sum(p => p.numel());
-        int count = parameters.Length;
+        int count = parameters.Length, threads = Environment.ProcessorCount;
         foreach (Parameter p in parameters)
         {
             p.grad = torch.randn(p.shape).mul_(1e-2);
         }
-        double triadGBs = StreamTriad.BestBandwidth(total, Environment.ProcessorCount);
-        double floorMs = 28.0 * total / (triadGBs * 1e9) * 1e3;
+        var triad = new StreamTriad.Arrays(total);
         var table = new StringBuilder();
-        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Step time on {what} {total:N0} float32 parameters in {count} tensors, {Environment.ProcessorCount} cores, median of {steps} steps."));
-        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Bandwidth floor: 28 bytes per element at the triad's {triadGBs:F1} GB/s = {floorMs:F2} ms."));
-        table.AppendLine().AppendLine("| optimizer | ms / step | GB/s (28 B/element) | × floor | × adam |").AppendLine("|---|---:|---:|---:|---:|");
-        var times = new Dictionary<string, double>();
+        table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Step time on {what} {total:N0} float32 parameters in {count} tensors, {threads} cores; each of {steps} timed steps follows a triad over {triad.Length:N0} elements."));
+        table.AppendLine().AppendLine("| optimizer | bytes / element | ms / step (median) | GB/s | triad GB/s (min–max) | step ÷ its floor (median, quartiles) | × adam |")
+             .AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        var rows = new List<(OptimizerSpec Spec, Measurement Result)>();
         foreach (OptimizerSpec spec in specs)
         {
-            using torch.optim.Optimizer optimizer = spec.Create(parameters, new OptimizerSettings(1e-4, 0, 1e-8, Environment.ProcessorCount));
-            times[spec.Name] = MedianStepMilliseconds(optimizer, steps);
+            using torch.optim.Optimizer optimizer = spec.Create(parameters, new OptimizerSettings(1e-4, 0, 1e-8, threads));
+            rows.Add((spec, Measure(optimizer, triad, spec.BytesPerElement, total, steps, threads)));
         }
-        foreach (var (name, ms) in times)
+        double? adam = rows.Where(r => r.Spec.Name == "adam").Select(r => (double?)r.Result.MedianStepMs).FirstOrDefault();
+        double widest = 1;
+        foreach (var (spec, r) in rows)
         {
-            string relative = times.TryGetValue("adam", out double adam) ? (ms / adam).ToString("F2", CultureInfo.InvariantCulture) : "–";
-            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {ms:F2} | {28.0 * total / (ms * 1e-3) / 1e9:F1} | {ms / floorMs:F2} | {relative} |"));
+            string relative = adam is double a ? (r.MedianStepMs / a).ToString("F2", CultureInfo.InvariantCulture) : "–";
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {spec.Name} | {spec.BytesPerElement} | {r.MedianStepMs:F2} | {spec.BytesPerElement * total / (r.MedianStepMs * 1e-3) / 1e9:F1} | " +
+                $"{r.MedianTriadGBs:F1} ({r.MinTriadGBs:F1}–{r.MaxTriadGBs:F1}) | {r.MedianFloorRatio:F2} ({r.LowerFloorRatio:F2}–{r.UpperFloorRatio:F2}) | {relative} |"));
+            widest = Math.Max(widest, r.MaxTriadGBs / r.MinTriadGBs);
+        }
+        table.AppendLine().AppendLine("A ratio below 1 means the step took longer than moving its bytes at the triad's bandwidth would.");
+        if (widest > NoisyTriadSpread)
+        {
+            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"**Warning:** the triad's bandwidth varied by a factor of {widest:F2} during this run (over {NoisyTriadSpread:F2} is noise): the machine was busy, so read these ratios as rough."));
         }
         foreach (Parameter p in parameters)
         {
@@ -100,20 +116,42 @@ public static class BenchCommand
         return table.ToString();
     }
 
-    private static double MedianStepMilliseconds(torch.optim.Optimizer optimizer, int steps)
+    /// <summary>Above this max ÷ min of the triad's bandwidth within one optimizer's rounds, the table warns.</summary>
+    public const double NoisyTriadSpread = 1.25;
+
+    /// <summary>One optimizer's interleaved timings: step medians, triad bandwidths and the step ÷ floor ratio's quartiles.</summary>
+    public sealed record Measurement(double MedianStepMs, double MedianTriadGBs, double MinTriadGBs, double MaxTriadGBs,
+                                     double MedianFloorRatio, double LowerFloorRatio, double UpperFloorRatio);
+
+    /// <summary>
+    /// Times <paramref name="steps"/> steps, each right after a triad: that round's floor is <paramref name="bytesPerElement"/>
+    /// per element at that triad's bandwidth, and the round's ratio is floor ÷ step time (1 = at the floor).
+    /// </summary>
+    internal static Measurement Measure(torch.optim.Optimizer optimizer, StreamTriad.Arrays triad, int bytesPerElement, long elements,
+                                      int steps, int threads)
     {
         for (int i = 0; i < 3; i++)
         {
             optimizer.step();
+            triad.Run(threads);
         }
-        var times = new double[steps];
+        var stepMs = new double[steps];
+        var triadGBs = new double[steps];
+        var ratios = new double[steps];
         for (int i = 0; i < steps; i++)
         {
+            double triadSeconds = triad.Run(threads);
             var clock = Stopwatch.StartNew();
             optimizer.step();
-            times[i] = clock.Elapsed.TotalMilliseconds;
+            stepMs[i] = clock.Elapsed.TotalMilliseconds;
+            triadGBs[i] = StreamTriad.BytesPerElement * triad.Length / triadSeconds / 1e9;
+            double floorMs = bytesPerElement * (double)elements / (triadGBs[i] * 1e9) * 1e3;
+            ratios[i] = floorMs / stepMs[i];
         }
-        Array.Sort(times);
-        return times[steps / 2];
+        Array.Sort(stepMs);
+        Array.Sort(triadGBs);
+        Array.Sort(ratios);
+        return new Measurement(stepMs[steps / 2], triadGBs[steps / 2], triadGBs[0], triadGBs[^1],
+                               ratios[steps / 2], ratios[steps / 4], ratios[3 * steps / 4]);
     }
 }

@@ -10,25 +10,27 @@ namespace AdaMomentumSharp.Cli.Optimizers;
 /// </summary>
 public static class OptimizerCatalog
 {
+    // Bytes per element a step must move: p, g, m, v read and p, m, v written is 28; AdaMomentum's default non-finite
+    // check reads g once more (32); AMSGrad adds its maximum (36); SGD with momentum reads p, g, buf and writes p, buf (20).
     public static IReadOnlyList<OptimizerSpec> All { get; } =
     [
-        new("adamomentum", "AdaMomentum (this library, fused CPU step)", OptimizerFamily.Adaptive,
+        new("adamomentum", "AdaMomentum (this library, fused CPU step)", OptimizerFamily.Adaptive, 32,
             (p, s) => new AdaMomentum(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay) { MaxDegreeOfParallelism = s.Threads }),
-        new("sgdm", "SGD with momentum 0.9", OptimizerFamily.Momentum,
+        new("sgdm", "SGD with momentum 0.9", OptimizerFamily.Momentum, 20,
             (p, s) => torch.optim.SGD(p, s.Lr, momentum: 0.9, weight_decay: s.WeightDecay)),
-        new("adam", "Adam (TorchSharp)", OptimizerFamily.Adaptive,
+        new("adam", "Adam (TorchSharp)", OptimizerFamily.Adaptive, 28,
             (p, s) => torch.optim.Adam(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
-        new("adamw", "AdamW (TorchSharp), decoupled decay", OptimizerFamily.Adaptive,
+        new("adamw", "AdamW (TorchSharp), decoupled decay", OptimizerFamily.Adaptive, 28,
             (p, s) => torch.optim.AdamW(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
-        new("amsgrad", "Adam with AMSGrad (TorchSharp)", OptimizerFamily.Adaptive,
+        new("amsgrad", "Adam with AMSGrad (TorchSharp)", OptimizerFamily.Adaptive, 36,
             (p, s) => torch.optim.Adam(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay, amsgrad: true)),
-        new("radam", "RAdam (hand-written: TorchSharp 0.107's applies lr twice)", OptimizerFamily.Adaptive,
+        new("radam", "RAdam (hand-written: TorchSharp 0.107's applies lr twice)", OptimizerFamily.Adaptive, 28,
             (p, s) => new RAdam(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
-        new("adabelief", "AdaBelief (hand-written)", OptimizerFamily.Adaptive,
+        new("adabelief", "AdaBelief (hand-written)", OptimizerFamily.Adaptive, 28,
             (p, s) => new AdaBelief(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
-        new("yogi", "Yogi (hand-written)", OptimizerFamily.Adaptive,
+        new("yogi", "Yogi (hand-written)", OptimizerFamily.Adaptive, 28,
             (p, s) => new Yogi(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
-        new("adabound", "AdaBound (hand-written)", OptimizerFamily.Adaptive,
+        new("adabound", "AdaBound (hand-written)", OptimizerFamily.Adaptive, 28,
             (p, s) => new AdaBound(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay, final_lr: 0.1, gamma: 1e-3)),
     ];
 

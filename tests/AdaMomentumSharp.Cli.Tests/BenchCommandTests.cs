@@ -1,0 +1,51 @@
+using AdaMomentumSharp.Cli.Bandwidth;
+using AdaMomentumSharp.Cli.Commands;
+using AdaMomentumSharp.Cli.Optimizers;
+using TorchSharp;
+
+namespace AdaMomentumSharp.Cli.Tests;
+
+public class BenchCommandTests
+{
+    [Fact]
+    public void Catalogue_CountsEachOptimizersOwnBytes()
+    {
+        var bytes = OptimizerCatalog.All.ToDictionary(o => o.Name, o => o.BytesPerElement);
+
+        Assert.Equal(32, bytes["adamomentum"]);
+        Assert.Equal(28, bytes["adam"]);
+        Assert.Equal(36, bytes["amsgrad"]);
+        Assert.Equal(20, bytes["sgdm"]);
+    }
+
+    [Fact]
+    public void Measure_ReportsOrderedQuartilesOfTheRoundByRoundRatio()
+    {
+        torch.manual_seed(1);
+        var parameters = BenchCommand.SplitParameters(1 << 16, 4);
+        foreach (var p in parameters)
+        {
+            p.grad = torch.ones_like(p);
+        }
+        using var optimizer = OptimizerCatalog.Get("sgdm").Create(parameters, new OptimizerSettings(1e-3, 0, 1e-8, 1));
+
+        var m = BenchCommand.Measure(optimizer, new StreamTriad.Arrays(1 << 16), 20, 1 << 16, steps: 9, threads: 1);
+
+        Assert.InRange(m.LowerFloorRatio, 0, m.MedianFloorRatio);
+        Assert.InRange(m.UpperFloorRatio, m.MedianFloorRatio, double.MaxValue);
+        Assert.InRange(m.MedianTriadGBs, m.MinTriadGBs, m.MaxTriadGBs);
+        Assert.True(m.MinTriadGBs > 0 && m.MedianStepMs > 0);
+    }
+
+    [Fact]
+    public void Run_OnANoisyMachineOrNot_TablesEveryOptimizerWithItsBytes()
+    {
+        torch.manual_seed(2);
+        string table = BenchCommand.Run(BenchCommand.SplitParameters(1 << 14, 2), "random", 5,
+                                        [OptimizerCatalog.Get("adamomentum"), OptimizerCatalog.Get("sgdm")]);
+
+        Assert.Contains("| adamomentum | 32 |", table);
+        Assert.Contains("| sgdm | 20 |", table);
+        Assert.Contains("follows a triad", table);
+    }
+}
