@@ -12,7 +12,7 @@ namespace AdaMomentumSharp;
 /// refused, since the rename would replace it. The temporary file's name is short (<c>.{12 hex digits}.tmp</c>) so
 /// that any valid file name can be written.
 /// </remarks>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Writes <paramref name="path"/> atomically with the bytes <paramref name="write"/> produces.</summary>
     /// <exception cref="IOException"><paramref name="path"/> names something that is not a regular file.</exception>
