@@ -79,8 +79,18 @@ internal static class CheckpointOptions
     }
 
     /// <summary>Writes the options in TorchSharp's layout: the ten oldest as bare values, in their fixed order.</summary>
+    /// <exception cref="NotSupportedException">An option the layout cannot carry differs from what its absence means: the
+    /// file would load as another algorithm. Raised before any option is written (TorchSharp's base method has written its
+    /// header by then, so the stream holds an incomplete checkpoint that no loader accepts).</exception>
     public static void WriteTorchSharpLayout(BinaryWriter writer, AdaMomentum.Options options)
     {
+        foreach (OptionField field in Fields.Except(TorchSharpLayout).Where(f => !f.HoldsWhatAbsenceMeans(options)))
+        {
+            throw new NotSupportedException(
+                $"TorchSharp's checkpoint layout (OptimizerHelper.save_state_dict, reached through a base-class reference) has no room " +
+                $"for '{field.Name}', and this group's value is not the default it would load as. Call AdaMomentum.save_state_dict, " +
+                "whose versioned format carries every option.");
+        }
         foreach (OptionField field in TorchSharpLayout)
         {
             field.WriteValue(writer, options);

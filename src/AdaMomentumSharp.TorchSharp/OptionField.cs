@@ -68,6 +68,9 @@ internal sealed class OptionField
     public void ReadValue(BinaryReader reader, AdaMomentum.Options options) =>
         set(options, Kind == OptionKind.Number ? reader.ReadDouble() : CheckpointPrimitives.ReadFlag(reader, $"option '{Name}'") ? 1 : 0);
 
+    /// <summary>True when a checkpoint that lacks this option would give back the value <paramref name="options"/> holds.</summary>
+    public bool HoldsWhatAbsenceMeans(AdaMomentum.Options options) => whenAbsent is double absent && get(options) == absent;
+
     /// <summary>Sets the value a checkpoint that lacks this option means.</summary>
     /// <exception cref="InvalidDataException">Every checkpoint must hold this option.</exception>
     public void SetAbsent(AdaMomentum.Options options) =>

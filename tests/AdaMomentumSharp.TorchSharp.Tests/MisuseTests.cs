@@ -346,4 +346,18 @@ public sealed class MisuseTests : IDisposable
         Assert.Contains(long.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Message);
         Assert.Equal(0, StateOf(optimizer, 0).step);
     }
+
+    [Fact]
+    public void SavingThroughTorchSharpsBaseMethod_RefusesOptionsItsLayoutWouldLose()
+    {
+        Parameter p = Parameter(new Random(1), [4], ScalarType.Float32);
+        using var optimizer = new AdaMomentum([p], rectify: true, degenerated_to_sgd: false);
+        var stream = new MemoryStream();
+        using var writer = new BinaryWriter(stream);
+
+        var e = Assert.Throws<NotSupportedException>(() => ((OptimizerHelper)optimizer).save_state_dict(writer));
+
+        Assert.Contains("degenerated_to_sgd", e.Message);
+        Assert.Contains("AdaMomentum.save_state_dict", e.Message);
+    }
 }
