@@ -109,7 +109,7 @@ public sealed class ConsumerBuildTests : IDisposable
         return output + error.Result;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

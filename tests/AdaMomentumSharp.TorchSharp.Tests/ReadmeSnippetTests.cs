@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace AdaMomentumSharp.TorchSharp.Tests;
+
+/// <summary>
+/// Every C# block of the README is the code of a sample project the solution builds (samples/), and the samples run:
+/// the README cannot show code that does not compile or does not work.
+/// </summary>
+public sealed partial class ReadmeSnippetTests : IDisposable
+{
+    private readonly string workDirectory = Directory.CreateTempSubdirectory("adamomentum-readme-").FullName;
+
+    public void Dispose() => Directory.Delete(workDirectory, recursive: true);
+
+    [Fact]
+    public void EveryCSharpBlockOfTheReadme_IsASampleProjectsCodeVerbatim()
+    {
+        string root = ConsumerBuildTests.RepositoryRoot();
+        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        string[] samples = Directory.GetFiles(Path.Combine(root, "samples"), "Program.cs", SearchOption.AllDirectories)
+            .Select(File.ReadAllText).ToArray();
+        string[] blocks = CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToArray();
+
+        Assert.Equal(2, blocks.Length);
+        foreach (string block in blocks)
+        {
+            Assert.True(samples.Any(sample => sample.Contains(block, StringComparison.Ordinal)),
+                $"This README block is in no samples/*/Program.cs:\n{block}");
+        }
+    }
+
+    [Theory]
+    [InlineData("TorchSharpQuickStart", "optimizer.bin")]
+    [InlineData("PlainArraysQuickStart", "optimizer.state")]
+    public void Sample_RunsAndSavesItsCheckpoint(string sample, string checkpoint)
+    {
+        string root = ConsumerBuildTests.RepositoryRoot();
+        string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+        string dll = Path.Combine(root, "samples", sample, "bin", configuration, "net10.0", $"{sample}.dll");
+        Assert.True(File.Exists(dll), $"{dll} was not built; build the solution first.");
+        var start = new ProcessStartInfo("dotnet", $"\"{dll}\"") { WorkingDirectory = workDirectory, RedirectStandardError = true };
+        using Process process = Process.Start(start)!;
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.True(process.ExitCode == 0, $"{sample} exited with {process.ExitCode}: {errors}");
+        Assert.True(new FileInfo(Path.Combine(workDirectory, checkpoint)).Length > 0);
+    }
+
+    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+}
