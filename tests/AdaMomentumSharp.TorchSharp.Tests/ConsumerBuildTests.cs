@@ -36,7 +36,7 @@ public sealed class ConsumerBuildTests : IDisposable
         string feed = Path.Combine(workDirectory, "feed");
         foreach (string project in new[] { "src/AdaMomentumSharp", "src/AdaMomentumSharp.TorchSharp" })
         {
-            Run("dotnet", $"pack {Path.Combine(repository, project)} -c {configuration} --no-build -o {feed} -p:Version={version}", repository);
+            Run("dotnet", $"pack {Path.Combine(repository, project)} -c {configuration} --no-build -o {feed} -p:MinVerVersionOverride={version}", repository);
         }
 
         string consumer = Path.Combine(workDirectory, "consumer");
