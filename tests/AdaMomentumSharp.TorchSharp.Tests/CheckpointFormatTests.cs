@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Tests;
 using System.Buffers.Binary;
 using System.Text;
 using TorchSharp;
