@@ -15,7 +15,11 @@ public sealed class ResumeTests : IDisposable
     private readonly TempDirectory data = new();
     private readonly TempDirectory results = new();
 
-    public ResumeTests() => SyntheticData.WriteFashionMnist(data.Path, trainCount: 400, testCount: 60);
+    public ResumeTests()
+    {
+        SyntheticData.WriteFashionMnist(data.Path, trainCount: 400, testCount: 60);
+        SyntheticData.WriteFortunes(data.Path);
+    }
 
     public void Dispose()
     {
@@ -38,6 +42,20 @@ public sealed class ResumeTests : IDisposable
         RunRecord resumed = Train(optimizer, folder, progress: progress);
 
         Assert.Contains(progress.Messages, m => m.Contains("resuming after epoch 1"));
+        AssertSameNumbers(expected, resumed);
+        Assert.Equal(expectedState, FinalState(folder));
+    }
+
+    /// <summary>char-transformer's dropout draws from torch's generator, so this one needs its state restored too.</summary>
+    [Fact]
+    public void Interrupted_TaskWithDropout_ResumesToTheUninterruptedNumbers()
+    {
+        var (expected, expectedState) = TrainUninterrupted("adamomentum", "char-transformer");
+        string folder = results.File("dropout");
+
+        Assert.Throws<OperationCanceledException>(() => Train("adamomentum", folder, stopAfterEpoch: 1, taskName: "char-transformer"));
+        RunRecord resumed = Train("adamomentum", folder, taskName: "char-transformer");
+
         AssertSameNumbers(expected, resumed);
         Assert.Equal(expectedState, FinalState(folder));
     }
@@ -89,16 +107,17 @@ public sealed class ResumeTests : IDisposable
         Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(output, "checkpoints")));
     }
 
-    private (RunRecord Run, IReadOnlyDictionary<string, string> State) TrainUninterrupted(string optimizer)
+    private (RunRecord Run, IReadOnlyDictionary<string, string> State) TrainUninterrupted(string optimizer, string taskName = "fashion-cnn")
     {
-        string folder = results.File($"uninterrupted-{optimizer}");
-        return (Train(optimizer, folder), FinalState(folder));
+        string folder = results.File($"uninterrupted-{taskName}-{optimizer}");
+        return (Train(optimizer, folder, taskName: taskName), FinalState(folder));
     }
 
-    /// <summary>Trains fashion-cnn for <see cref="Epochs"/> epochs, cancelling right after <paramref name="stopAfterEpoch"/> if given.</summary>
-    private RunRecord Train(string optimizer, string checkpointFolder, int? stopAfterEpoch = null, RecordingProgress? progress = null)
+    /// <summary>Trains the task for <see cref="Epochs"/> epochs, cancelling right after <paramref name="stopAfterEpoch"/> if given.</summary>
+    private RunRecord Train(string optimizer, string checkpointFolder, int? stopAfterEpoch = null, RecordingProgress? progress = null,
+                           string taskName = "fashion-cnn")
     {
-        ExperimentTask task = TaskRegistry.Get("fashion-cnn");
+        ExperimentTask task = TaskRegistry.Get(taskName);
         using TaskData taskData = task.LoadData(new TaskSettings(data.Path, TrainLimit: 128));
         var settings = new ExperimentSettings(task.Name, Epochs, BatchSize: 32, TrainLimit: 128, Layers: 1, Schedule: "step",
                                               task.Recipe.Defaults.WeightDecay, task.Recipe.Defaults.Eps, data.Path);
