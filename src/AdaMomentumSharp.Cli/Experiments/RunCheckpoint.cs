@@ -122,8 +122,9 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
         {
             return File.Exists(ManifestPath) ? ResultsJson.Read<List<CheckpointEntry>>(ManifestPath) : [];
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
         {
+            // LatestGood has already reported it; the new checkpoint replaces it.
             return [];
         }
     }
