@@ -5,7 +5,7 @@ namespace AdaMomentumSharp.Cli.Tests;
 
 /// <summary>
 /// `compare` as its own process: Ctrl+C (SIGINT) and SIGTERM (what `kill`, systemd and docker send) both stop it
-/// between two batches with the resume hint, recording nothing half-done.
+/// between two batches with the resume hint, recording nothing half-done and keeping the last finished epoch's checkpoint.
 /// </summary>
 public sealed class InterruptTests : IDisposable
 {
@@ -55,6 +55,8 @@ public sealed class InterruptTests : IDisposable
         Assert.Equal(CompareCommand.InterruptedExitCode, process.ExitCode);
         Assert.Contains($"run the same command with --out {output} to resume", await errors);
         Assert.Empty(Directory.GetFiles(Path.Combine(output, "runs")));
+        // Epoch 1 was printed before the signal, and its checkpoint is written before the next batch can stop the run.
+        Assert.True(File.Exists(Path.Combine(output, "checkpoints", "adam-lr0.001-seed1", "manifest.json")), "epoch 1 should be checkpointed");
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
     }
 

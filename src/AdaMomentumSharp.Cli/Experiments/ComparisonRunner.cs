@@ -70,13 +70,17 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
 
     private RunRecord Obtain(RunStore store, Trainer trainer, OptimizerSpec spec, double lr, int seed, CancellationToken cancellation)
     {
+        var checkpoint = new RunCheckpoint(store.CheckpointDirectory(spec.Name, lr, seed), progress);
         if (store.Find(spec.Name, lr, seed) is RunRecord done)
         {
             progress.Message($"{spec.Name} lr {lr:G3} seed {seed}: already in {options.OutputDirectory}, skipped");
+            // A process killed between writing the record and deleting the checkpoint leaves one behind.
+            checkpoint.Delete();
             return done;
         }
-        RunRecord run = trainer.Run(spec, lr, seed, cancellation);
+        RunRecord run = trainer.Run(spec, lr, seed, cancellation, checkpoint);
         store.Save(run);
+        checkpoint.Delete();
         return run;
     }
 }

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace AdaMomentumSharp.Cli.Experiments;
 
@@ -12,12 +9,6 @@ namespace AdaMomentumSharp.Cli.Experiments;
 /// </summary>
 public sealed class RunStore
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     private readonly string directory;
 
     public RunStore(string directory)
@@ -36,7 +27,7 @@ public sealed class RunStore
     {
         if (File.Exists(SettingsPath))
         {
-            var existing = JsonSerializer.Deserialize<ExperimentSettings>(File.ReadAllText(SettingsPath), Json);
+            var existing = ResultsJson.Read<ExperimentSettings>(SettingsPath);
             if (existing != settings)
             {
                 throw new InvalidOperationException(
@@ -45,20 +36,23 @@ public sealed class RunStore
             }
             return;
         }
-        WriteJson(SettingsPath, settings);
+        ResultsJson.Write(SettingsPath, settings);
     }
 
     public RunRecord? Find(string optimizer, double lr, int seed)
     {
         string path = RunPath(optimizer, lr, seed);
-        return File.Exists(path) ? JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), Json) : null;
+        return File.Exists(path) ? ResultsJson.Read<RunRecord>(path) : null;
     }
 
-    public void Save(RunRecord run) => WriteJson(RunPath(run.Optimizer, run.Lr, run.Seed), run);
+    public void Save(RunRecord run) => ResultsJson.Write(RunPath(run.Optimizer, run.Lr, run.Seed), run);
 
-    private string RunPath(string optimizer, double lr, int seed) =>
-        Path.Combine(RunsDirectory, $"{optimizer}-lr{lr.ToString("G6", CultureInfo.InvariantCulture)}-seed{seed}.json");
+    /// <summary>Where an unfinished run keeps its per-epoch checkpoints (see <see cref="RunCheckpoint"/>).</summary>
+    public string CheckpointDirectory(string optimizer, double lr, int seed) =>
+        Path.Combine(directory, "checkpoints", RunKey(optimizer, lr, seed));
 
-    private static void WriteJson<T>(string path, T value) =>
-        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value, Json))));
+    private string RunPath(string optimizer, double lr, int seed) => Path.Combine(RunsDirectory, RunKey(optimizer, lr, seed) + ".json");
+
+    private static string RunKey(string optimizer, double lr, int seed) =>
+        $"{optimizer}-lr{lr.ToString("G6", CultureInfo.InvariantCulture)}-seed{seed}";
 }

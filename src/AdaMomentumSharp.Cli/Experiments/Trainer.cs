@@ -14,35 +14,56 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
 {
     private TaskRecipe Recipe => task.Recipe;
 
-    /// <summary>Runs every epoch; the same seed and settings give the same numbers.</summary>
+    /// <summary>
+    /// Runs every epoch; the same seed and settings give the same numbers. With a <paramref name="checkpoint"/>, the run
+    /// resumes after its last good checkpoint and checkpoints every epoch it finishes, and an interrupted run then
+    /// finishes with the numbers an uninterrupted one has.
+    /// </summary>
     /// <exception cref="OperationCanceledException">Cancelled between two batches (training or evaluation); nothing is recorded.</exception>
-    public RunRecord Run(OptimizerSpec spec, double lr, int seed, CancellationToken cancellation)
+    public RunRecord Run(OptimizerSpec spec, double lr, int seed, CancellationToken cancellation, RunCheckpoint? checkpoint = null)
     {
         torch.manual_seed(seed);
-        var shuffle = new Random(seed);
         var taskSettings = new TaskSettings(settings.DataDirectory, settings.TrainLimit, settings.Layers);
         using nn.Module<Tensor, Tensor> model = task.CreateModel(data, taskSettings);
         using torch.optim.Optimizer optimizer = spec.Create(model.parameters(),
             new OptimizerSettings(lr, settings.WeightDecay, settings.Eps, torch.get_num_threads()));
         var scheduler = LrSchedule.Create(settings.Schedule, optimizer, settings.Epochs);
 
-        progress.RunStarted($"{spec.Name} lr {lr:G3} seed {seed}", settings.Epochs, data.BatchCount(DataSplit.Train, settings.BatchSize));
+        string label = $"{spec.Name} lr {lr:G3} seed {seed}";
         var epochs = new List<EpochMetrics>();
-        for (int epoch = 1; epoch <= settings.Epochs; epoch++)
+        if (checkpoint?.LatestGood() is CheckpointEntry resumed)
         {
-            var clock = Stopwatch.StartNew();
-            double epochLr = optimizer.ParamGroups.First().LearningRate;
-            double trainLoss = TrainEpoch(model, optimizer, shuffle, epoch, cancellation);
-            var (valLoss, valMetric) = Evaluate(model, DataSplit.Validation, cancellation);
-            var (testLoss, testMetric) = Evaluate(model, DataSplit.Test, cancellation);
-            var metrics = new EpochMetrics(task.Name, spec.Name, seed, epoch, epochLr, trainLoss, valLoss, valMetric, testLoss, testMetric,
-                                           clock.Elapsed.TotalSeconds);
-            epochs.Add(metrics);
-            progress.EpochFinished(metrics, Recipe.Metric.Name);
+            // The scheduler steps first: the optimizer's checkpoint holds the learning rate these steps reach, and
+            // optimizers that check their options on load expect it.
+            for (int epoch = 0; epoch < resumed.Epoch; epoch++)
+            {
+                scheduler?.step();
+            }
+            epochs.AddRange(checkpoint.Restore(resumed, model, optimizer));
+            progress.Message($"{label}: resuming after epoch {resumed.Epoch} from its checkpoint");
+        }
+        progress.RunStarted(label, settings.Epochs, data.BatchCount(DataSplit.Train, settings.BatchSize));
+        for (int epoch = epochs.Count + 1; epoch <= settings.Epochs; epoch++)
+        {
+            epochs.Add(RunEpoch(model, optimizer, spec, seed, epoch, cancellation));
+            progress.EpochFinished(epochs[^1], Recipe.Metric.Name);
             scheduler?.step();
+            checkpoint?.Save(model, optimizer, epochs);
         }
         progress.RunFinished();
         return new RunRecord(spec.Name, lr, seed, epochs);
+    }
+
+    private EpochMetrics RunEpoch(nn.Module<Tensor, Tensor> model, torch.optim.Optimizer optimizer, OptimizerSpec spec, int seed, int epoch,
+                                  CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        double epochLr = optimizer.ParamGroups.First().LearningRate;
+        double trainLoss = TrainEpoch(model, optimizer, EpochShuffle.For(seed, epoch), epoch, cancellation);
+        var (valLoss, valMetric) = Evaluate(model, DataSplit.Validation, cancellation);
+        var (testLoss, testMetric) = Evaluate(model, DataSplit.Test, cancellation);
+        return new EpochMetrics(task.Name, spec.Name, seed, epoch, epochLr, trainLoss, valLoss, valMetric, testLoss, testMetric,
+                                clock.Elapsed.TotalSeconds);
     }
 
     private double TrainEpoch(nn.Module<Tensor, Tensor> model, torch.optim.Optimizer optimizer, Random shuffle, int epoch, CancellationToken cancellation)

@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Experiments;
+
+/// <summary>
+/// One unfinished run's checkpoints, written after every epoch: the model, the optimizer (whose state also holds the
+/// scheduled learning rate), torch's random generator (dropout) and the metrics so far. The data order needs no
+/// state: <see cref="EpochShuffle"/> derives it from (seed, epoch). Each epoch goes to a new folder; manifest.json,
+/// replaced atomically, then names it and the one before with each file's SHA-256, so a killed process leaves the
+/// last good checkpoint and a corrupt one can fall back to its predecessor.
+/// </summary>
+public sealed class RunCheckpoint(string directory, IProgressSink progress)
+{
+    private const string ModelFile = "model.bin", OptimizerFile = "optimizer.bin", RandomFile = "torch-rng.bin", MetricsFile = "metrics.json";
+    private static readonly string[] Files = [ModelFile, OptimizerFile, RandomFile, MetricsFile];
+
+    private string ManifestPath => Path.Combine(directory, "manifest.json");
+
+    /// <summary>Checkpoints the run after <paramref name="epochs"/>' last epoch, keeping the previous one as a fallback.</summary>
+    public void Save(nn.Module model, optim.Optimizer optimizer, IReadOnlyList<EpochMetrics> epochs)
+    {
+        int epoch = epochs.Count;
+        string folder = $"epoch-{epoch:D4}";
+        string path = Path.Combine(directory, folder);
+        // A folder already there is a torn write of a killed process, or a corrupt checkpoint being replaced.
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+        Directory.CreateDirectory(path);
+        model.save(Path.Combine(path, ModelFile));
+        OptimizerCheckpoint.Save(optimizer, Path.Combine(path, OptimizerFile));
+        using (Tensor state = torch.Generator.Default.get_state())
+        {
+            File.WriteAllBytes(Path.Combine(path, RandomFile), state.bytes.ToArray());
+        }
+        ResultsJson.Write(Path.Combine(path, MetricsFile), epochs);
+
+        var entry = new CheckpointEntry(epoch, folder, Files.ToDictionary(f => f, f => Sha256(Path.Combine(path, f))));
+        List<CheckpointEntry> kept = [entry, .. ReadManifest().Where(e => e.Epoch < epoch).Take(1)];
+        ResultsJson.Write(ManifestPath, kept);
+        DeleteFoldersExcept(kept);
+    }
+
+    /// <summary>
+    /// The newest checkpoint whose files match their checksums, or null to start from scratch; each corrupt or
+    /// unreadable one is reported.
+    /// </summary>
+    public CheckpointEntry? LatestGood()
+    {
+        if (!File.Exists(ManifestPath))
+        {
+            return null;
+        }
+        List<CheckpointEntry> entries;
+        try
+        {
+            entries = ResultsJson.Read<List<CheckpointEntry>>(ManifestPath);
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            progress.Message($"Checkpoint manifest {ManifestPath} is unreadable ({e.Message}); starting the run from scratch");
+            return null;
+        }
+        foreach (CheckpointEntry entry in entries)
+        {
+            if (Corruption(entry) is string problem)
+            {
+                progress.Message($"Checkpoint of epoch {entry.Epoch} in {Path.Combine(directory, entry.Folder)} is corrupt ({problem}); falling back");
+                continue;
+            }
+            return entry;
+        }
+        progress.Message($"No good checkpoint in {directory}; starting the run from scratch");
+        return null;
+    }
+
+    /// <summary>Loads <paramref name="entry"/> into the model, the optimizer and torch's generator; returns the metrics so far.</summary>
+    public IReadOnlyList<EpochMetrics> Restore(CheckpointEntry entry, nn.Module model, optim.Optimizer optimizer)
+    {
+        string path = Path.Combine(directory, entry.Folder);
+        model.load(Path.Combine(path, ModelFile));
+        OptimizerCheckpoint.Load(optimizer, Path.Combine(path, OptimizerFile));
+        using (Tensor state = torch.tensor(File.ReadAllBytes(Path.Combine(path, RandomFile)), ScalarType.Byte))
+        {
+            torch.Generator.Default.set_state(state);
+        }
+        return ResultsJson.Read<List<EpochMetrics>>(Path.Combine(path, MetricsFile));
+    }
+
+    /// <summary>Removes every checkpoint of the run, once its record is written.</summary>
+    public void Delete()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private string? Corruption(CheckpointEntry entry)
+    {
+        foreach (string file in Files)
+        {
+            string path = Path.Combine(directory, entry.Folder, file);
+            if (!File.Exists(path))
+            {
+                return $"{file} is missing";
+            }
+            if (!entry.Sha256.TryGetValue(file, out string? expected) || expected != Sha256(path))
+            {
+                return $"{file} does not match its checksum";
+            }
+        }
+        return null;
+    }
+
+    private List<CheckpointEntry> ReadManifest()
+    {
+        try
+        {
+            return File.Exists(ManifestPath) ? ResultsJson.Read<List<CheckpointEntry>>(ManifestPath) : [];
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            // LatestGood has already reported it; the new checkpoint replaces it.
+            return [];
+        }
+    }
+
+    private void DeleteFoldersExcept(List<CheckpointEntry> kept)
+    {
+        foreach (string folder in Directory.GetDirectories(directory))
+        {
+            if (!kept.Any(e => e.Folder == Path.GetFileName(folder)))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static string Sha256(string path)
+    {
+        using FileStream stream = File.OpenRead(path);
+        return Convert.ToHexString(SHA256.HashData(stream));
+    }
+}
