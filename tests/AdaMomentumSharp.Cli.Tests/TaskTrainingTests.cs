@@ -7,6 +7,7 @@ namespace AdaMomentumSharp.Cli.Tests;
 /// <summary>
 /// Every registered task trains: 30 AdaMomentum steps on one batch of generated data bring its loss from chance
 /// (ln 10 = 2.30 for the images, about ln 30 = 3.5 for the characters) to below a bound set from measured values.
+/// The CIFAR tasks' full-size networks are too slow for 30 steps on two cores; CifarTaskTests trains each one epoch.
 /// </summary>
 public sealed class TaskTrainingTests : IDisposable
 {
@@ -34,10 +35,12 @@ public sealed class TaskTrainingTests : IDisposable
         return -(target * Math.Log(target) + (classes - 1) * other * Math.Log(other));
     }
 
-    public static TheoryData<string> Tasks => new(TaskRegistry.All.Select(t => t.Name));
+    private static IEnumerable<string> SmallTasks => TaskRegistry.All.Where(t => t is not CifarTask).Select(t => t.Name);
+
+    public static TheoryData<string> Tasks => new(SmallTasks);
 
     [Fact]
-    public void EveryTask_HasAMeasuredBound() => Assert.Equal(TaskRegistry.All.Select(t => t.Name).Order(), FinalLossBound.Keys.Order());
+    public void EveryTask_HasAMeasuredBound() => Assert.Equal(SmallTasks.Order(), FinalLossBound.Keys.Order());
 
     [Theory]
     [MemberData(nameof(Tasks))]
