@@ -18,7 +18,7 @@ public sealed class TaskTrainingTests : IDisposable
     /// <summary>
     /// The most each task's loss may end at. Measured (seed 3): fashion-cnn 0.504 and fashion-mlp 0.548, both at the
     /// floor that label smoothing 0.1 sets (0.5003); char-lstm 0.012 (it memorizes the repetitive batch);
-    /// char-transformer 2.97 (dropout 0.1 and a small lr slow it).
+    /// char-transformer 2.97 (dropout 0.1 and a small lr slow it); ptb-lstm 0.023 (the fortunes' words repeat).
     /// </summary>
     private static readonly Dictionary<string, double> FinalLossBound = new()
     {
@@ -26,6 +26,7 @@ public sealed class TaskTrainingTests : IDisposable
         ["fashion-mlp"] = 0.65,
         ["char-lstm"] = 0.1,
         ["char-transformer"] = 3.2,
+        ["ptb-lstm"] = 0.1,
     };
 
     /// <summary>The least cross-entropy a model can reach against targets smoothed by ε over <paramref name="classes"/>: their entropy.</summary>
