@@ -30,10 +30,7 @@ public sealed class CifarData : TaskData
         splits[DataSplit.Train] = Slice(train, 0, trainCount);
         splits[DataSplit.Validation] = Slice(train, train.Count - validationCount, validationCount);
         splits[DataSplit.Test] = Slice(test, 0, test.Count);
-        Classes = train.Classes;
     }
-
-    public int Classes { get; }
 
     public override int Count(DataSplit split) => (int)splits[split].Labels.shape[0];
 

@@ -50,11 +50,11 @@ public sealed class WordData : TaskData
             : BpttBatches.EvaluationWindows(rows, BpttBatches.SequenceLength);
         foreach (var (start, length) in windows)
         {
-            var (input, target) = BpttBatches.Window(source, start, length);
-            yield return (input, target);
+            yield return BpttBatches.Window(source, start, length);
         }
     }
 
+    /// <summary>Nothing to release: the token arrays are managed and each pass batchifies its own tensors.</summary>
     protected override void Dispose(bool disposing)
     {
     }
