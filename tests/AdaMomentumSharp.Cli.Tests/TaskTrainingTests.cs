@@ -7,6 +7,7 @@ namespace AdaMomentumSharp.Cli.Tests;
 /// <summary>
 /// Every registered task trains: 30 AdaMomentum steps on one batch of generated data bring its loss from chance
 /// (ln 10 = 2.30 for the images, about ln 30 = 3.5 for the characters) to below a bound set from measured values.
+/// The CIFAR tasks' full-size networks are too slow for 30 steps on two cores; CifarTaskTests trains each one epoch.
 /// </summary>
 public sealed class TaskTrainingTests : IDisposable
 {
@@ -17,7 +18,7 @@ public sealed class TaskTrainingTests : IDisposable
     /// <summary>
     /// The most each task's loss may end at. Measured (seed 3): fashion-cnn 0.504 and fashion-mlp 0.548, both at the
     /// floor that label smoothing 0.1 sets (0.5003); char-lstm 0.012 (it memorizes the repetitive batch);
-    /// char-transformer 2.97 (dropout 0.1 and a small lr slow it).
+    /// char-transformer 2.97 (dropout 0.1 and a small lr slow it); ptb-lstm 0.023 (the fortunes' words repeat).
     /// </summary>
     private static readonly Dictionary<string, double> FinalLossBound = new()
     {
@@ -25,6 +26,7 @@ public sealed class TaskTrainingTests : IDisposable
         ["fashion-mlp"] = 0.65,
         ["char-lstm"] = 0.1,
         ["char-transformer"] = 3.2,
+        ["ptb-lstm"] = 0.1,
     };
 
     /// <summary>The least cross-entropy a model can reach against targets smoothed by ε over <paramref name="classes"/>: their entropy.</summary>
@@ -34,10 +36,12 @@ public sealed class TaskTrainingTests : IDisposable
         return -(target * Math.Log(target) + (classes - 1) * other * Math.Log(other));
     }
 
-    public static TheoryData<string> Tasks => new(TaskRegistry.All.Select(t => t.Name));
+    private static IEnumerable<string> SmallTasks => TaskRegistry.All.Where(t => t is not CifarTask).Select(t => t.Name);
+
+    public static TheoryData<string> Tasks => new(SmallTasks);
 
     [Fact]
-    public void EveryTask_HasAMeasuredBound() => Assert.Equal(TaskRegistry.All.Select(t => t.Name).Order(), FinalLossBound.Keys.Order());
+    public void EveryTask_HasAMeasuredBound() => Assert.Equal(SmallTasks.Order(), FinalLossBound.Keys.Order());
 
     [Theory]
     [MemberData(nameof(Tasks))]

@@ -25,7 +25,7 @@ public static class CompareCommand
     private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default: results/<task>-<timestamp>); an existing one is resumed." };
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for TorchSharp and the fused step.", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<int> Layers = new("--layers") { Description = "Layers of the language models (char-lstm: 1 to 3).", DefaultValueFactory = _ => 1 };
-    private static readonly Option<string> Schedule = new Option<string>("--schedule") { Description = "Learning-rate schedule: step (×0.1 at 75 % of the epochs), cosine or none.", DefaultValueFactory = _ => "step" }
+    private static readonly Option<string?> Schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: step (×0.1 at 75 % of the epochs), cosine, cifar-step (×0.2 at 30, 60 and 80 %) or none (default: the task's; cifar-step for the CIFAR tasks, step for the others)." }
         .AcceptOnlyFromAmong(LrSchedule.Names);
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Plain one-line-per-epoch output instead of the live display." };
 
@@ -90,7 +90,7 @@ public static class CompareCommand
         string output = result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
         return new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
             result.GetValue(LrGrid) ?? [], trainLimit, result.GetValue(Data) ?? task.DefaultDataDirectory, output, result.GetValue(Layers),
-            result.GetValue(Schedule)!);
+            result.GetValue(Schedule) ?? task.DefaultSchedule);
     }
 
     /// <exception cref="ArgumentException">--lr names an optimizer twice, or one that is not compared.</exception>

@@ -22,6 +22,9 @@ public abstract class ExperimentTask
 
     public abstract int DefaultBatchSize { get; }
 
+    /// <summary>The learning-rate schedule used when the user gives no --schedule (a name in <c>LrSchedule.Names</c>).</summary>
+    public virtual string DefaultSchedule => "step";
+
     /// <summary>Training examples used when the user gives no --train-limit (null: all of them).</summary>
     public virtual int? DefaultTrainLimit => null;
 

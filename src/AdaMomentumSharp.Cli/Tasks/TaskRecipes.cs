@@ -26,4 +26,15 @@ public static class TaskRecipes
         new LearningRates(Adaptive: 1e-3, Momentum: 1.0),
         CrossEntropyLoss.Instance,
         new PerplexityMetric());
+
+    /// <summary>
+    /// Word language modelling as the authors' PTB script: plain cross-entropy, weight decay 1.2e-6, eps 1e-12, gradient
+    /// norm clipped to 0.25; lr 1e-3 for adaptive methods and 30 for momentum SGD; perplexity, lower is better.
+    /// </summary>
+    public static TaskRecipe WordLanguageModel { get; } = new(
+        "word language model",
+        new TrainingDefaults(WeightDecay: 1.2e-6, Eps: 1e-12, LabelSmoothing: 0, GradientClipNorm: 0.25),
+        new LearningRates(Adaptive: 1e-3, Momentum: 30),
+        CrossEntropyLoss.Instance,
+        new PerplexityMetric());
 }

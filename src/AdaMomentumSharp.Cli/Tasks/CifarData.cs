@@ -1,0 +1,66 @@
+using AdaMomentumSharp.Cli.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Tasks;
+
+/// <summary>
+/// CIFAR images [N, 3, 32, 32]: a training part served augmented (<see cref="CifarAugmentation"/>: crop, flip,
+/// Cutout), a held-out validation part and the test set, both served as they are.
+/// </summary>
+/// <remarks>
+/// Augmentation is drawn from the run's shuffling generator: each shuffled pass over the training part seeds a new
+/// <see cref="CifarAugmentation"/> from it, so a run's seed fixes its crops as it fixes its batch order, and runs
+/// sharing this data never share draws. An unshuffled pass over the training part (none in training) is not augmented.
+/// </remarks>
+public sealed class CifarData : TaskData
+{
+    private readonly Dictionary<DataSplit, (Tensor Images, Tensor Labels)> splits = [];
+    private readonly ChannelStatistics statistics;
+
+    /// <summary>Holds out the last <paramref name="validationCount"/> training images for validation; takes ownership of neither set.</summary>
+    public CifarData(ColorImages train, ColorImages test, int validationCount, int? trainLimit, ChannelStatistics statistics)
+    {
+        if (train.Count <= validationCount)
+        {
+            throw new ArgumentException($"{train.Count} training images cannot spare {validationCount} for validation.", nameof(validationCount));
+        }
+        this.statistics = statistics;
+        int trainCount = Math.Min(train.Count - validationCount, trainLimit ?? int.MaxValue);
+        splits[DataSplit.Train] = Slice(train, 0, trainCount);
+        splits[DataSplit.Validation] = Slice(train, train.Count - validationCount, validationCount);
+        splits[DataSplit.Test] = Slice(test, 0, test.Count);
+    }
+
+    public override int Count(DataSplit split) => (int)splits[split].Labels.shape[0];
+
+    public override IEnumerable<(Tensor Input, Tensor Target)> Batches(DataSplit split, int batchSize, Random? shuffle = null)
+    {
+        var (images, labels) = splits[split];
+        if (split != DataSplit.Train || shuffle is null)
+        {
+            return Batches(images, labels, batchSize, shuffle);
+        }
+        var augmentation = new CifarAugmentation(statistics, shuffle.Next());
+        return Batches(images, labels, batchSize, shuffle).Select(batch => Augmented(batch, augmentation));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var (images, labels) in splits.Values)
+        {
+            images.Dispose();
+            labels.Dispose();
+        }
+    }
+
+    private static (Tensor Input, Tensor Target) Augmented((Tensor Input, Tensor Target) batch, CifarAugmentation augmentation)
+    {
+        using Tensor plain = batch.Input;
+        return (augmentation.Apply(plain), batch.Target);
+    }
+
+    private static (Tensor, Tensor) Slice(ColorImages images, int start, int count) => (
+        images.Images.narrow(0, start, count).clone().DetachFromDisposeScope(),
+        images.Labels.narrow(0, start, count).clone().DetachFromDisposeScope());
+}

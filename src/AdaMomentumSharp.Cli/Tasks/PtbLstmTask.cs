@@ -1,0 +1,45 @@
+using AdaMomentumSharp.Cli.Data;
+using AdaMomentumSharp.Cli.Models;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Tasks;
+
+/// <summary>
+/// A word-level AWD-LSTM language model (<see cref="AwdLstmLanguageModel"/>, the authors' sizes: embedding 400, hidden
+/// 1150, --layers 1 to 3) on Penn Treebank when --data holds it, else on the fortunes word corpus
+/// (<see cref="FortuneWordCorpus"/>). Hidden state carries over from window to window (<see cref="StatefulLanguageModel"/>).
+/// </summary>
+public sealed class PtbLstmTask : ExperimentTask
+{
+    public override string Name => "ptb-lstm";
+
+    public override string Description => "word-level AWD-LSTM on Penn Treebank from --data, else the fortunes words (--layers 1 to 3)";
+
+    public override TaskRecipe Recipe => TaskRecipes.WordLanguageModel;
+
+    public override string DefaultDataDirectory => FortuneCookies.DefaultDirectory;
+
+    public override int DefaultEpochs => 3;
+
+    public override int DefaultBatchSize => BpttBatches.TrainColumns;
+
+    /// <summary>Training windows of 70 rows per epoch: 100 × 70 × 20 = 140,000 tokens.</summary>
+    public override int? DefaultTrainLimit => 100;
+
+    /// <exception cref="DataFileException">Neither Penn Treebank nor fortunes are in the folder, or a file is malformed.</exception>
+    public override TaskData LoadData(TaskSettings settings) => new WordData(
+        HasPennTreebank(settings.DataDirectory) ? PennTreebank.Load(settings.DataDirectory) : FortuneWordCorpus.Load(settings.DataDirectory),
+        settings.TrainLimit);
+
+    public override nn.Module<Tensor, Tensor> CreateModel(TaskData data, TaskSettings settings)
+    {
+        if (settings.Layers is < 1 or > 3)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.Layers, "ptb-lstm takes 1 to 3 layers.");
+        }
+        return new StatefulLanguageModel(new AwdLstmLanguageModel(new AwdLstmOptions(((WordData)data).Vocabulary.Count, Layers: settings.Layers)));
+    }
+
+    private static bool HasPennTreebank(string directory) =>
+        File.Exists(Path.Combine(directory, "ptb.train.txt")) || File.Exists(Path.Combine(directory, "train.txt"));
+}

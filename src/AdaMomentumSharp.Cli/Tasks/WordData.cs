@@ -1,0 +1,61 @@
+using AdaMomentumSharp.Cli.Data;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Tasks;
+
+/// <summary>
+/// A word corpus fed as AWD-LSTM feeds it (<see cref="BpttBatches"/>): training in as many columns as the batch size,
+/// windows of variable length around <see cref="BpttBatches.SequenceLength"/> drawn from the run's generator, in order;
+/// validation in 10 columns and test in 1, in windows of 70 rows, whatever batch size evaluation asks for. Inputs are
+/// time-major [rows, columns], targets the next rows flattened row by row.
+/// </summary>
+public sealed class WordData : TaskData
+{
+    private readonly Dictionary<DataSplit, int[]> tokens = [];
+
+    /// <param name="trainLimit">Train on the first N windows of <see cref="BpttBatches.SequenceLength"/> rows; null for all.</param>
+    public WordData(WordCorpus corpus, int? trainLimit)
+    {
+        Vocabulary = corpus.Vocabulary;
+        TrainLimit = trainLimit;
+        tokens[DataSplit.Train] = corpus.Train;
+        tokens[DataSplit.Validation] = corpus.Validation;
+        tokens[DataSplit.Test] = corpus.Test;
+    }
+
+    public WordVocabulary Vocabulary { get; }
+
+    public int? TrainLimit { get; }
+
+    /// <summary>The tokens of <paramref name="split"/> (not batches: the trainer uses it only to size its progress display).</summary>
+    public override int Count(DataSplit split) => tokens[split].Length;
+
+    public override IEnumerable<(Tensor Input, Tensor Target)> Batches(DataSplit split, int batchSize, Random? shuffle = null)
+    {
+        int columns = split switch
+        {
+            DataSplit.Train => batchSize,
+            DataSplit.Validation => BpttBatches.ValidationColumns,
+            _ => BpttBatches.TestColumns,
+        };
+        using Tensor all = BpttBatches.Batchify(tokens[split], columns);
+        int rows = (int)all.shape[0];
+        if (split == DataSplit.Train && TrainLimit is int limit)
+        {
+            rows = (int)Math.Min(rows, (long)limit * BpttBatches.SequenceLength + 1);
+        }
+        using Tensor source = all[..rows];
+        IEnumerable<(int Start, int Length)> windows = split == DataSplit.Train
+            ? BpttBatches.TrainingWindows(rows, BpttBatches.SequenceLength, shuffle ?? new Random(0))
+            : BpttBatches.EvaluationWindows(rows, BpttBatches.SequenceLength);
+        foreach (var (start, length) in windows)
+        {
+            yield return BpttBatches.Window(source, start, length);
+        }
+    }
+
+    /// <summary>Nothing to release: the token arrays are managed and each pass batchifies its own tensors.</summary>
+    protected override void Dispose(bool disposing)
+    {
+    }
+}
