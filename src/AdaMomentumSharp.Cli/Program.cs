@@ -17,7 +17,8 @@ try
     var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
     return await root.Parse(args).InvokeAsync(invocation);
 }
-catch (Exception e) when (e is ArgumentException or DataFileException or InvalidDataException or FileNotFoundException or InvalidOperationException)
+catch (Exception e) when (e is ArgumentException or DataFileException or InvalidDataException or IOException or UnauthorizedAccessException
+                           or InvalidOperationException)
 {
     Console.Error.WriteLine($"error: {e.Message}");
     return 2;

@@ -35,6 +35,10 @@ public static class BenchCommand
             ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, "--tensors");
             ArgumentOutOfRangeException.ThrowIfLessThan(total, count, "--parameters");
             ArgumentOutOfRangeException.ThrowIfLessThan(timed, 1, "--steps");
+            if (result.GetValue(output) is string outputPath)
+            {
+                OutputPath.File(outputPath, "--out");
+            }
             var specs = result.GetValue(optimizers)!.Select(OptimizerCatalog.Get).ToList();
             torch.manual_seed(1);
             Parameter[] list = result.GetValue(task) is string name

@@ -87,7 +87,7 @@ public static class CompareCommand
             throw new ArgumentOutOfRangeException("--train-limit", trainLimit, "--train-limit must be 0 (all) or a positive count.");
         }
         var lrOverrides = LearningRates(result.GetValue(Lr) ?? [], optimizers);
-        string output = result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        string output = OutputPath.Folder(result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out");
         return new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
             result.GetValue(LrGrid) ?? [], trainLimit, result.GetValue(Data) ?? task.DefaultDataDirectory, output, result.GetValue(Layers),
             result.GetValue(Schedule) ?? task.DefaultSchedule);

@@ -23,7 +23,7 @@ public static class TrajectoriesCommand
         {
             var specs = result.GetValue(optimizers)!.Select(OptimizerCatalog.Get).ToList();
             var chosen = result.GetValue(functions)!.Select(name => TestFunction.All.Single(f => f.Name == name)).ToList();
-            Write(result.GetValue(output)!, chosen, specs);
+            Write(OutputPath.Folder(result.GetValue(output)!, "--out"), chosen, specs);
             return 0;
         });
         return command;

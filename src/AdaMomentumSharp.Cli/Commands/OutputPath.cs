@@ -1,0 +1,35 @@
+namespace AdaMomentumSharp.Cli.Commands;
+
+/// <summary>
+/// Checks an output option before a command does any work, so that a wrong path ends in one line naming the option
+/// (exit code 2) instead of a stack trace after minutes of training.
+/// </summary>
+public static class OutputPath
+{
+    /// <summary>A results folder: it may exist as a folder or not at all, but must not be a file.</summary>
+    /// <exception cref="ArgumentException">The path is an existing file.</exception>
+    public static string Folder(string path, string option)
+    {
+        if (System.IO.File.Exists(path))
+        {
+            throw new ArgumentException($"{option} '{path}' is a file; it must name a folder (existing or new) for the results.", option);
+        }
+        return path;
+    }
+
+    /// <summary>A file to write: its folder must exist, and the path must not be a folder.</summary>
+    /// <exception cref="ArgumentException">The folder is missing, or the path is a folder.</exception>
+    public static string File(string path, string option)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new ArgumentException($"{option} '{path}' is a folder; it must name a file to write.", option);
+        }
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new ArgumentException($"{option} '{path}': the folder '{folder}' does not exist; create it first.", option);
+        }
+        return path;
+    }
+}
