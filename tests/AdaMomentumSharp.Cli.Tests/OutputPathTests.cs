@@ -44,4 +44,29 @@ public sealed class OutputPathTests : IDisposable
         Assert.Contains(problem, line);
         Assert.Equal("keep me", File.ReadAllText(file));
     }
+
+    [Theory]
+    [InlineData("char-lstm", "9", "takes 1 to 3 layers")]
+    [InlineData("fashion-mlp", "2", "one fixed depth")]
+    public void BadLayers_IsRefusedBeforeAnyDataLoads_AndLeavesNoFolder(string task, string layers, string problem)
+    {
+        string output = directory.File("results");
+
+        var e = Assert.Throws<ArgumentException>(() => CliRunner.Run("compare", "--task", task, "--layers", layers, "--data", directory.File("no-data"),
+                                                                      "--out", output, "--quiet"));
+
+        Assert.StartsWith($"--layers {layers}: ", e.Message);
+        Assert.Contains(problem, e.Message);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void MissingData_LeavesNoEmptyResultsFolderBehind()
+    {
+        string output = directory.File("results");
+
+        Assert.ThrowsAny<Exception>(() => CliRunner.Run("compare", "--task", "fashion-mlp", "--data", directory.File("no-data"), "--out", output, "--quiet"));
+
+        Assert.False(Directory.Exists(output));
+    }
 }

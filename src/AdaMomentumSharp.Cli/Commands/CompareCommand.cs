@@ -48,7 +48,33 @@ public static class CompareCommand
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "--threads");
         torch.set_num_threads(threads);
 
+        bool newFolder = !Directory.Exists(options.OutputDirectory);
         Directory.CreateDirectory(options.OutputDirectory);
+        try
+        {
+            return Execute(result, options, cancellation);
+        }
+        catch (Exception) when (newFolder && !cancellation.IsCancellationRequested)
+        {
+            // A start that failed (missing data, say) leaves no results folder behind: nothing in it would be a result.
+            RemoveIfNoRunFinished(options.OutputDirectory);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes a folder this command created when it holds no finished run and no epoch checkpoint to resume from.</summary>
+    private static void RemoveIfNoRunFinished(string folder)
+    {
+        bool Holds(string sub) => Directory.Exists(Path.Combine(folder, sub)) &&
+                                  Directory.EnumerateFileSystemEntries(Path.Combine(folder, sub)).Any();
+        if (!Holds("runs") && !Holds("checkpoints"))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int Execute(ParseResult result, ComparisonOptions options, CancellationToken cancellation)
+    {
         using var log = new StreamWriter(Path.Combine(options.OutputDirectory, "run.log"), append: true);
         var fileSink = new PlainProgress(log);
         bool live = !result.GetValue(Quiet) && !Console.IsOutputRedirected;
@@ -86,10 +112,17 @@ public static class CompareCommand
         {
             throw new ArgumentOutOfRangeException("--train-limit", trainLimit, "--train-limit must be 0 (all) or a positive count.");
         }
+        int layers = result.GetValue(Layers);
+        if (layers < 1 || layers > task.MaxLayers)
+        {
+            throw new ArgumentException(task.MaxLayers == 1
+                ? $"--layers {layers}: {task.Name}'s model has one fixed depth; leave --layers out."
+                : $"--layers {layers}: {task.Name} takes 1 to {task.MaxLayers} layers.");
+        }
         var lrOverrides = LearningRates(result.GetValue(Lr) ?? [], optimizers);
         string output = OutputPath.Folder(result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out");
         return new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
-            result.GetValue(LrGrid) ?? [], trainLimit, result.GetValue(Data) ?? task.DefaultDataDirectory, output, result.GetValue(Layers),
+            result.GetValue(LrGrid) ?? [], trainLimit, result.GetValue(Data) ?? task.DefaultDataDirectory, output, layers,
             result.GetValue(Schedule) ?? task.DefaultSchedule);
     }
 

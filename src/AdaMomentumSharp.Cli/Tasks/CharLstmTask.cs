@@ -10,6 +10,8 @@ public sealed class CharLstmTask : CharacterTextTask
 {
     public override string Name => "char-lstm";
 
+    public override int MaxLayers => 3;
+
     public override string Description => "character LSTM language model on the fortunes corpus (--layers 1 to 3)";
 
     public override int DefaultEpochs => 5;
@@ -18,7 +20,7 @@ public sealed class CharLstmTask : CharacterTextTask
 
     public override Module<Tensor, Tensor> CreateModel(TaskData data, TaskSettings settings)
     {
-        if (settings.Layers is < 1 or > 3)
+        if (settings.Layers < 1 || settings.Layers > MaxLayers)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Layers, "char-lstm takes 1 to 3 layers.");
         }

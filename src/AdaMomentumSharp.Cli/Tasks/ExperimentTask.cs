@@ -16,6 +16,9 @@ public abstract class ExperimentTask
 
     public abstract TaskRecipe Recipe { get; }
 
+    /// <summary>The most layers <c>--layers</c> may ask of this task's model (1: the model has no such choice).</summary>
+    public virtual int MaxLayers => 1;
+
     public abstract string DefaultDataDirectory { get; }
 
     public abstract int DefaultEpochs { get; }

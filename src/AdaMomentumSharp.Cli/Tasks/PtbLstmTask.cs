@@ -13,6 +13,8 @@ public sealed class PtbLstmTask : ExperimentTask
 {
     public override string Name => "ptb-lstm";
 
+    public override int MaxLayers => 3;
+
     public override string Description => "word-level AWD-LSTM on Penn Treebank from --data, else the fortunes words (--layers 1 to 3)";
 
     public override TaskRecipe Recipe => TaskRecipes.WordLanguageModel;
@@ -33,7 +35,7 @@ public sealed class PtbLstmTask : ExperimentTask
 
     public override nn.Module<Tensor, Tensor> CreateModel(TaskData data, TaskSettings settings)
     {
-        if (settings.Layers is < 1 or > 3)
+        if (settings.Layers < 1 || settings.Layers > MaxLayers)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Layers, "ptb-lstm takes 1 to 3 layers.");
         }
