@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace AdaMomentumSharp.Cli.Tests;
 
-/// <summary>A wrong --out ends in one line naming the option and the problem, exit code 2, before any work.</summary>
+/// <summary>A wrong --out (or count) ends in one line naming the option and the problem, exit code 2, before any work.</summary>
 public sealed class OutputPathTests : IDisposable
 {
     private readonly TempDirectory directory = new();
@@ -15,6 +15,8 @@ public sealed class OutputPathTests : IDisposable
         { ["trajectories", "--out", "{file}"], "is a file" },
         { ["bench", "--parameters", "1000", "--tensors", "2", "--steps", "1", "--out", "{missing}/table.md"], "does not exist" },
         { ["bench", "--parameters", "1000", "--tensors", "2", "--steps", "1", "--out", "{folder}"], "is a folder" },
+        { ["compare", "--epochs", "-1", "--out", "{folder}/x"], "--epochs -1: it must be 1 or more." },
+        { ["bench", "--steps", "0"], "--steps 0: it must be 1 or more." },
     };
 
     [Theory]
@@ -40,8 +42,9 @@ public sealed class OutputPathTests : IDisposable
 
         Assert.Equal(2, process.ExitCode);
         string line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("error: --out ", line);
+        Assert.StartsWith("error: --", line);
         Assert.Contains(problem, line);
+        Assert.DoesNotContain("(Parameter", line);
         Assert.Equal("keep me", File.ReadAllText(file));
     }
 

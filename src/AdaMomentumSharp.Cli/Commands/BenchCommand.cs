@@ -32,9 +32,9 @@ public static class BenchCommand
         {
             long total = result.GetValue(parameters);
             int count = result.GetValue(tensors), timed = result.GetValue(steps);
-            ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, "--tensors");
-            ArgumentOutOfRangeException.ThrowIfLessThan(total, count, "--parameters");
-            ArgumentOutOfRangeException.ThrowIfLessThan(timed, 1, "--steps");
+            OptionCheck.AtLeast(count, 1, "--tensors");
+            OptionCheck.AtLeast(total, count, "--parameters");
+            OptionCheck.AtLeast(timed, 1, "--steps");
             if (result.GetValue(output) is string outputPath)
             {
                 OutputPath.File(outputPath, "--out");

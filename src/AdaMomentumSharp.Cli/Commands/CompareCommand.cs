@@ -45,7 +45,7 @@ public static class CompareCommand
     {
         ComparisonOptions options = Parse(result);
         int threads = result.GetValue(Threads);
-        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1, "--threads");
+        OptionCheck.AtLeast(threads, 1, "--threads");
         torch.set_num_threads(threads);
 
         bool newFolder = !Directory.Exists(options.OutputDirectory);
@@ -102,15 +102,15 @@ public static class CompareCommand
         ExperimentTask task = TaskRegistry.Get(result.GetValue(Task)!);
         var optimizers = result.GetValue(Optimizers)!.Select(OptimizerCatalog.Get).ToList();
         int seeds = result.GetValue(Seeds);
-        ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1, "--seeds");
+        OptionCheck.AtLeast(seeds, 1, "--seeds");
         int epochs = result.GetValue(Epochs) ?? task.DefaultEpochs;
-        ArgumentOutOfRangeException.ThrowIfLessThan(epochs, 1, "--epochs");
+        OptionCheck.AtLeast(epochs, 1, "--epochs");
         int batchSize = result.GetValue(BatchSize) ?? task.DefaultBatchSize;
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1, "--batch-size");
+        OptionCheck.AtLeast(batchSize, 1, "--batch-size");
         int? trainLimit = result.GetValue(TrainLimit) is int limit ? (limit == 0 ? null : limit) : task.DefaultTrainLimit;
         if (trainLimit < 0)
         {
-            throw new ArgumentOutOfRangeException("--train-limit", trainLimit, "--train-limit must be 0 (all) or a positive count.");
+            throw new ArgumentException($"--train-limit {trainLimit}: it must be 0 (all) or a positive count.");
         }
         int layers = result.GetValue(Layers);
         if (layers < 1 || layers > task.MaxLayers)

@@ -12,7 +12,7 @@ public static class OutputPath
     {
         if (System.IO.File.Exists(path))
         {
-            throw new ArgumentException($"{option} '{path}' is a file; it must name a folder (existing or new) for the results.", option);
+            throw new ArgumentException($"{option} '{path}' is a file; it must name a folder (existing or new) for the results.");
         }
         return path;
     }
@@ -23,12 +23,12 @@ public static class OutputPath
     {
         if (Directory.Exists(path))
         {
-            throw new ArgumentException($"{option} '{path}' is a folder; it must name a file to write.", option);
+            throw new ArgumentException($"{option} '{path}' is a folder; it must name a file to write.");
         }
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null && !Directory.Exists(folder))
         {
-            throw new ArgumentException($"{option} '{path}': the folder '{folder}' does not exist; create it first.", option);
+            throw new ArgumentException($"{option} '{path}': the folder '{folder}' does not exist; create it first.");
         }
         return path;
     }
