@@ -58,6 +58,10 @@ internal static class ParameterChecks
     /// <summary>True when two indices of <paramref name="tensor"/> address the same element (a stride of 0, say).</summary>
     private static bool HasInternalOverlap(Tensor tensor)
     {
+        if (tensor.is_contiguous())
+        {
+            return false;
+        }
         // Dense memory without overlap: with the dimensions of size > 1 sorted by stride, each stride is at least the
         // span of the dimensions before it.
         var dims = tensor.shape.Zip(tensor.stride()).Where(d => d.First > 1).OrderBy(d => d.Second).ToArray();

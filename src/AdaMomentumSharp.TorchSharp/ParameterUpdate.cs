@@ -55,6 +55,12 @@ internal sealed record ParameterUpdate(int Index, Parameter Parameter, Tensor Gr
         }
     }
 
-    /// <summary>Releases what a refused step allocated for the state.</summary>
-    public void Abandon() => NewMaximum?.Dispose();
+    /// <summary>Releases what a refused step allocated for the state, unless <see cref="Finish"/> already handed it over.</summary>
+    public void Abandon()
+    {
+        if (NewMaximum is not null && !ReferenceEquals(State.max_exp_avg_sq, NewMaximum))
+        {
+            NewMaximum.Dispose();
+        }
+    }
 }
