@@ -42,7 +42,7 @@ public sealed class NewTaskFamilyTests : IDisposable
     }
 
     /// <summary>y = x·w + noise for 4 features, 320 training, 64 validation and 64 test rows.</summary>
-    private sealed class LinearRegressionTask : ExperimentTask
+    private sealed class LinearRegressionTask : SupervisedTask
     {
         public static TaskRecipe Regression { get; } = new("regression", new TrainingDefaults(0, 1e-8, 0, 0),
             new LearningRates(Adaptive: 0.05, Momentum: 0.02), new MeanSquaredError(), new RootMeanSquaredError());

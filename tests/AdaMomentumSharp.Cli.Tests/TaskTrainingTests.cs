@@ -47,7 +47,7 @@ public sealed class TaskTrainingTests : IDisposable
     [MemberData(nameof(Tasks))]
     public void FewSteps_OnATinySlice_LowerTheTrainingLoss(string name)
     {
-        ExperimentTask task = TaskRegistry.Get(name);
+        var task = (SupervisedTask)TaskRegistry.Get(name);
         if (task is FashionMnistTask)
         {
             SyntheticData.WriteFashionMnist(temp.Path, trainCount: 200, testCount: 20);

@@ -63,12 +63,16 @@ public static class BenchCommand
         return Enumerable.Range(0, count).Select(i => new Parameter(torch.randn(i < count - 1 ? each : total - each * (count - 1)))).ToArray();
     }
 
-    /// <summary>The parameter list of a task's model (its data is loaded for the model's shape, e.g. the alphabet).</summary>
+    /// <summary>
+    /// The parameters of every network of a task's run (its data is loaded for the networks' shapes, e.g. the alphabet);
+    /// they live as long as the process, the run being left undisposed.
+    /// </summary>
     public static Parameter[] TaskParameters(ExperimentTask task, string? dataDirectory, int layers)
     {
         var settings = new TaskSettings(dataDirectory ?? task.DefaultDataDirectory, TrainLimit: 1, Layers: layers);
         using TaskData data = task.LoadData(settings);
-        return task.CreateModel(data, settings).parameters().ToArray();
+        TrainingRun run = task.CreateRun(data, settings, p => torch.optim.SGD(p, 0.1));
+        return run.Modules.SelectMany(m => m.Module.parameters()).ToArray();
     }
 
     /// <summary>

@@ -27,13 +27,16 @@ public static class CompareCommand
     private static readonly Option<int> Layers = new("--layers") { Description = "Layers of the language models (char-lstm: 1 to 3).", DefaultValueFactory = _ => 1 };
     private static readonly Option<string?> Schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: step (×0.1 at 75 % of the epochs), cosine, cifar-step (×0.2 at 30, 60 and 80 %) or none (default: the task's; cifar-step for the CIFAR tasks, step for the others)." }
         .AcceptOnlyFromAmong(LrSchedule.Names);
+    private static readonly Option<int?> Hidden = new("--hidden") { Description = "Width of the model, for tasks that have one to choose: ptb-lstm's LSTM units (default 1150), the DCGANs' base channels (default 64)." };
+    private static readonly Option<string> Device = new Option<string>("--device") { Description = "Where models, batches and optimizers live: cpu, or cuda with a CUDA backend of TorchSharp installed instead of TorchSharp-cpu.", DefaultValueFactory = _ => "cpu" }
+        .AcceptOnlyFromAmong("cpu", "cuda");
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Plain one-line-per-epoch output instead of the live display." };
 
     public static Command Create()
     {
         var command = new Command("compare", "Train one task with several optimizers over several seeds; write metrics.csv, summary.json, report.md and plots.")
         {
-            Task, Optimizers, Epochs, Seeds, BatchSize, Lr, LrGrid, TrainLimit, Data, Out, Threads, Layers, Schedule, Quiet,
+            Task, Optimizers, Epochs, Seeds, BatchSize, Lr, LrGrid, TrainLimit, Data, Out, Threads, Layers, Hidden, Device, Schedule, Quiet,
         };
         // Ctrl+C and SIGTERM cancel the token (System.CommandLine registers both); the run stops between two batches
         // and finished runs are already on disk. Off the calling thread, so that the signal handlers are in place while it runs.
@@ -119,11 +122,25 @@ public static class CompareCommand
                 ? $"--layers {layers}: {task.Name}'s model has one fixed depth; leave --layers out."
                 : $"--layers {layers}: {task.Name} takes 1 to {task.MaxLayers} layers.");
         }
+        int? hidden = result.GetValue(Hidden);
+        if (hidden is int width && (task.Hidden is null || width < 1))
+        {
+            throw new ArgumentException(task.Hidden is null
+                ? $"--hidden {width}: {task.Name}'s model has no width to choose; leave --hidden out."
+                : $"--hidden {width}: it must be 1 or more ({task.Name}: {task.Hidden.Meaning}; default {task.Hidden.Default}).");
+        }
+        string device = result.GetValue(Device)!;
+        if (device == "cuda" && !torch.cuda.is_available())
+        {
+            throw new ArgumentException(
+                "--device cuda: TorchSharp finds no CUDA device. This build uses the CPU backend (TorchSharp-cpu); replace it with " +
+                "a CUDA backend package (see the README) on a machine with an NVIDIA GPU, or use --device cpu.");
+        }
         var lrOverrides = LearningRates(result.GetValue(Lr) ?? [], optimizers);
         string output = OutputPath.Folder(result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out");
         return new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
             result.GetValue(LrGrid) ?? [], trainLimit, result.GetValue(Data) ?? task.DefaultDataDirectory, output, layers,
-            result.GetValue(Schedule) ?? task.DefaultSchedule);
+            result.GetValue(Schedule) ?? task.DefaultSchedule, hidden, device);
     }
 
     /// <exception cref="ArgumentException">--lr names an optimizer twice, or one that is not compared.</exception>

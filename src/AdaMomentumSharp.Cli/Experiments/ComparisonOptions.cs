@@ -16,11 +16,16 @@ public sealed record ComparisonOptions(
     string DataDirectory,
     string OutputDirectory,
     int Layers,
-    string Schedule)
+    string Schedule,
+    int? Hidden = null,
+    string Device = "cpu")
 {
     public ExperimentSettings Settings => new(
         Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Task.Recipe.Defaults.WeightDecay, Task.Recipe.Defaults.Eps,
-        Path.GetFullPath(DataDirectory));
+        Path.GetFullPath(DataDirectory), Hidden, Device);
+
+    /// <summary>What the task reads to load its data and build its networks.</summary>
+    public TaskSettings TaskSettings => new(DataDirectory, TrainLimit, Layers, Hidden, Device);
 
     /// <summary>The learning rate an optimizer starts from: the user's, or the task's recipe's default.</summary>
     public double BaseLr(OptimizerSpec spec) => LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : Task.Recipe.DefaultLr(spec);

@@ -20,7 +20,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
         var store = new RunStore(options.OutputDirectory);
         store.Claim(settings);
         progress.Message($"Loading {options.Task.Name} data from {options.DataDirectory}");
-        using TaskData data = options.Task.LoadData(new TaskSettings(options.DataDirectory, options.TrainLimit, options.Layers));
+        using TaskData data = options.Task.LoadData(options.TaskSettings);
         progress.Message($"{data.Count(DataSplit.Train)} training, {data.Count(DataSplit.Validation)} validation, {data.Count(DataSplit.Test)} test examples");
         var trainer = new Trainer(options.Task, data, settings, progress);
 
@@ -78,7 +78,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
             checkpoint.Delete();
             return done;
         }
-        RunRecord run = trainer.Run(spec, lr, seed, cancellation, checkpoint);
+        RunRecord run = trainer.Run(spec, lr, seed, cancellation, checkpoint, options.OutputDirectory);
         store.Save(run);
         checkpoint.Delete();
         return run;

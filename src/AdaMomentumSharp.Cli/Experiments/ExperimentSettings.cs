@@ -5,4 +5,5 @@ namespace AdaMomentumSharp.Cli.Experiments;
 /// results so that a resumed run can refuse a folder made with other settings.
 /// </summary>
 public sealed record ExperimentSettings(
-    string Task, int Epochs, int BatchSize, int? TrainLimit, int Layers, string Schedule, double WeightDecay, double Eps, string DataDirectory);
+    string Task, int Epochs, int BatchSize, int? TrainLimit, int Layers, string Schedule, double WeightDecay, double Eps, string DataDirectory,
+    int? Hidden = null, string Device = "cpu");

@@ -1,16 +1,17 @@
 namespace AdaMomentumSharp.Cli.Experiments;
 
 /// <summary>
-/// The authors' CIFAR schedule (<c>CNN_CIFAR/utility/step_lr.py</c>): the learning rate is multiplied by 0.2 once
-/// the 0-based epoch reaches 30 %, 60 % and 80 % of the epochs, so 200 epochs drop after epochs 60, 120 and 160.
+/// A learning rate multiplied by <see cref="Gamma"/> once the 0-based epoch reaches each of the given fractions of the
+/// run, in thousandths so that the boundaries are exact integers: the authors' CIFAR schedule
+/// (<c>CNN_CIFAR/utility/step_lr.py</c>: ×0.2 at 30 %, 60 % and 80 %, so 200 epochs drop after epochs 60, 120 and 160)
+/// and their Penn Treebank one (<c>LSTM_Penn_Treebank/main.py</c>: ÷10 at epochs 100 and 145 of 200, i.e. 50 % and 72.5 %).
 /// </summary>
-public static class FractionalStepDecay
+public sealed record FractionalStepDecay(double Gamma, int[] Thousandths)
 {
-    public const double Gamma = 0.2;
+    public static FractionalStepDecay Cifar { get; } = new(0.2, [300, 600, 800]);
 
-    /// <summary>The drops, in tenths of the run.</summary>
-    public static readonly int[] Tenths = [3, 6, 8];
+    public static FractionalStepDecay PennTreebank { get; } = new(0.1, [500, 725]);
 
-    /// <summary>The factor on the base learning rate for 0-based <paramref name="epoch"/> of <paramref name="epochs"/>: 0.2^(drops reached).</summary>
-    public static double Factor(int epoch, int epochs) => Math.Pow(Gamma, Tenths.Count(tenths => 10L * epoch >= (long)tenths * epochs));
+    /// <summary>The factor on the base learning rate for 0-based <paramref name="epoch"/> of <paramref name="epochs"/>: Gamma^(drops reached).</summary>
+    public double Factor(int epoch, int epochs) => Math.Pow(Gamma, Thousandths.Count(t => 1000L * epoch >= (long)t * epochs));
 }

@@ -1,25 +1,26 @@
 using System.Security.Cryptography;
+using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.Cli.Experiments;
 
 /// <summary>
-/// One unfinished run's checkpoints, written after every epoch: the model, the optimizer (whose state also holds the
-/// scheduled learning rate), torch's random generator (dropout) and the metrics so far. The data order needs no
-/// state: <see cref="EpochShuffle"/> derives it from (seed, epoch). Each epoch goes to a new folder; manifest.json,
-/// replaced atomically, then names it and the one before with each file's SHA-256, so a killed process leaves the
-/// last good checkpoint and a corrupt one can fall back to its predecessor.
+/// One unfinished run's checkpoints, written after every epoch: each network and each optimizer of its
+/// <see cref="TrainingRun"/> (an optimizer's state also holds the scheduled learning rate), torch's random generator
+/// (dropout, a GAN's latent draws) and the metrics so far. The data order needs no state: <see cref="EpochShuffle"/>
+/// derives it from (seed, epoch). Each epoch goes to a new folder; manifest.json, replaced atomically, then names it and
+/// the one before with each file's SHA-256, so a killed process leaves the last good checkpoint and a corrupt one can fall
+/// back to its predecessor.
 /// </summary>
 public sealed class RunCheckpoint(string directory, IProgressSink progress)
 {
-    private const string ModelFile = "model.bin", OptimizerFile = "optimizer.bin", RandomFile = "torch-rng.bin", MetricsFile = "metrics.json";
-    private static readonly string[] Files = [ModelFile, OptimizerFile, RandomFile, MetricsFile];
+    private const string RandomFile = "torch-rng.bin", MetricsFile = "metrics.json";
 
     private string ManifestPath => Path.Combine(directory, "manifest.json");
 
     /// <summary>Checkpoints the run after <paramref name="epochs"/>' last epoch, keeping the previous one as a fallback.</summary>
-    public void Save(nn.Module model, optim.Optimizer optimizer, IReadOnlyList<EpochMetrics> epochs)
+    public void Save(TrainingRun run, IReadOnlyList<EpochMetrics> epochs)
     {
         int epoch = epochs.Count;
         string folder = $"epoch-{epoch:D4}";
@@ -30,25 +31,31 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
             Directory.Delete(path, recursive: true);
         }
         Directory.CreateDirectory(path);
-        model.save(Path.Combine(path, ModelFile));
-        OptimizerCheckpoint.Save(optimizer, Path.Combine(path, OptimizerFile));
+        foreach (var (name, module) in run.Modules)
+        {
+            module.save(Path.Combine(path, name + ".bin"));
+        }
+        foreach (var (name, optimizer) in run.Optimizers)
+        {
+            OptimizerCheckpoint.Save(optimizer, Path.Combine(path, name + ".bin"));
+        }
         using (Tensor state = torch.Generator.Default.get_state())
         {
             File.WriteAllBytes(Path.Combine(path, RandomFile), state.bytes.ToArray());
         }
         ResultsJson.Write(Path.Combine(path, MetricsFile), epochs);
 
-        var entry = new CheckpointEntry(epoch, folder, Files.ToDictionary(f => f, f => Sha256(Path.Combine(path, f))));
+        var entry = new CheckpointEntry(epoch, folder, Files(run).ToDictionary(f => f, f => Sha256(Path.Combine(path, f))));
         List<CheckpointEntry> kept = [entry, .. ReadManifest().Where(e => e.Epoch < epoch).Take(1)];
         ResultsJson.Write(ManifestPath, kept);
         DeleteFoldersExcept(kept);
     }
 
     /// <summary>
-    /// The newest checkpoint whose files match their checksums, or null to start from scratch; each corrupt or
-    /// unreadable one is reported.
+    /// The newest checkpoint holding every file <paramref name="run"/> needs, each matching its checksum, or null to
+    /// start from scratch; each corrupt or unreadable one is reported.
     /// </summary>
-    public CheckpointEntry? LatestGood()
+    public CheckpointEntry? LatestGood(TrainingRun run)
     {
         if (!File.Exists(ManifestPath))
         {
@@ -66,7 +73,7 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
         }
         foreach (CheckpointEntry entry in entries)
         {
-            if (Corruption(entry) is string problem)
+            if (Corruption(entry, Files(run)) is string problem)
             {
                 progress.Message($"Checkpoint of epoch {entry.Epoch} in {Path.Combine(directory, entry.Folder)} is corrupt ({problem}); falling back");
                 continue;
@@ -77,12 +84,18 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
         return null;
     }
 
-    /// <summary>Loads <paramref name="entry"/> into the model, the optimizer and torch's generator; returns the metrics so far.</summary>
-    public IReadOnlyList<EpochMetrics> Restore(CheckpointEntry entry, nn.Module model, optim.Optimizer optimizer)
+    /// <summary>Loads <paramref name="entry"/> into the run's networks and optimizers and torch's generator; returns the metrics so far.</summary>
+    public IReadOnlyList<EpochMetrics> Restore(CheckpointEntry entry, TrainingRun run)
     {
         string path = Path.Combine(directory, entry.Folder);
-        model.load(Path.Combine(path, ModelFile));
-        OptimizerCheckpoint.Load(optimizer, Path.Combine(path, OptimizerFile));
+        foreach (var (name, module) in run.Modules)
+        {
+            module.load(Path.Combine(path, name + ".bin"));
+        }
+        foreach (var (name, optimizer) in run.Optimizers)
+        {
+            OptimizerCheckpoint.Load(optimizer, Path.Combine(path, name + ".bin"));
+        }
         using (Tensor state = torch.tensor(File.ReadAllBytes(Path.Combine(path, RandomFile)), ScalarType.Byte))
         {
             torch.Generator.Default.set_state(state);
@@ -99,9 +112,13 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
         }
     }
 
-    private string? Corruption(CheckpointEntry entry)
+    /// <summary>The files a checkpoint of <paramref name="run"/> holds: one per network and optimizer, the generator state and the metrics.</summary>
+    private static IEnumerable<string> Files(TrainingRun run) =>
+        [.. run.Modules.Select(m => m.Name + ".bin"), .. run.Optimizers.Select(o => o.Name + ".bin"), RandomFile, MetricsFile];
+
+    private string? Corruption(CheckpointEntry entry, IEnumerable<string> files)
     {
-        foreach (string file in Files)
+        foreach (string file in files)
         {
             string path = Path.Combine(directory, entry.Folder, file);
             if (!File.Exists(path))

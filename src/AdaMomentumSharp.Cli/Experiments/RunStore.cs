@@ -53,6 +53,7 @@ public sealed class RunStore
 
     private string RunPath(string optimizer, double lr, int seed) => Path.Combine(RunsDirectory, RunKey(optimizer, lr, seed) + ".json");
 
-    private static string RunKey(string optimizer, double lr, int seed) =>
+    /// <summary>The name a run's files take: optimizer, learning rate and seed.</summary>
+    public static string RunKey(string optimizer, double lr, int seed) =>
         $"{optimizer}-lr{lr.ToString("G6", CultureInfo.InvariantCulture)}-seed{seed}";
 }

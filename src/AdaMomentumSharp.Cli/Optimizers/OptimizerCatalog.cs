@@ -4,7 +4,7 @@ namespace AdaMomentumSharp.Cli.Optimizers;
 
 /// <summary>
 /// AdaMomentum and the baselines of the paper, with the authors' CIFAR settings (docs/EXPERIMENTS.md explains each value):
-/// momentum 0.9 for SGD; weight decay as an L2 term for all (AdamW takes it decoupled, as the authors' script passes it);
+/// momentum 0.9 for SGD, β1 and β2 from the task's recipe for the rest; weight decay as an L2 term for all (AdamW takes it decoupled, as the authors' script passes it);
 /// AdaMomentum and AdaBelief with decoupling and rectification off; AdaBound with final lr 0.1 and γ 1e-3. Learning
 /// rates come from the task's recipe, by <see cref="OptimizerFamily"/>.
 /// </summary>
@@ -15,23 +15,23 @@ public static class OptimizerCatalog
     public static IReadOnlyList<OptimizerSpec> All { get; } =
     [
         new("adamomentum", "AdaMomentum (this library, fused CPU step)", OptimizerFamily.Adaptive, 32,
-            (p, s) => new AdaMomentum(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay) { MaxDegreeOfParallelism = s.Threads }),
+            (p, s) => new AdaMomentum(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay) { MaxDegreeOfParallelism = s.Threads }),
         new("sgdm", "SGD with momentum 0.9", OptimizerFamily.Momentum, 20,
             (p, s) => torch.optim.SGD(p, s.Lr, momentum: 0.9, weight_decay: s.WeightDecay)),
         new("adam", "Adam (TorchSharp)", OptimizerFamily.Adaptive, 28,
-            (p, s) => torch.optim.Adam(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
+            (p, s) => torch.optim.Adam(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay)),
         new("adamw", "AdamW (TorchSharp), decoupled decay", OptimizerFamily.Adaptive, 28,
-            (p, s) => torch.optim.AdamW(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
+            (p, s) => torch.optim.AdamW(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay)),
         new("amsgrad", "Adam with AMSGrad (TorchSharp)", OptimizerFamily.Adaptive, 36,
-            (p, s) => torch.optim.Adam(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay, amsgrad: true)),
+            (p, s) => torch.optim.Adam(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay, amsgrad: true)),
         new("radam", "RAdam (hand-written: TorchSharp 0.107's applies lr twice)", OptimizerFamily.Adaptive, 28,
-            (p, s) => new RAdam(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
+            (p, s) => new RAdam(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay)),
         new("adabelief", "AdaBelief (hand-written)", OptimizerFamily.Adaptive, 28,
-            (p, s) => new AdaBelief(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
+            (p, s) => new AdaBelief(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay)),
         new("yogi", "Yogi (hand-written)", OptimizerFamily.Adaptive, 28,
-            (p, s) => new Yogi(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay)),
+            (p, s) => new Yogi(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay)),
         new("adabound", "AdaBound (hand-written)", OptimizerFamily.Adaptive, 28,
-            (p, s) => new AdaBound(p, lr: s.Lr, eps: s.Eps, weight_decay: s.WeightDecay, final_lr: 0.1, gamma: 1e-3)),
+            (p, s) => new AdaBound(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay, final_lr: 0.1, gamma: 1e-3)),
     ];
 
     public static IEnumerable<string> Names => All.Select(o => o.Name);

@@ -3,7 +3,7 @@ using AdaMomentumSharp.Cli.Data;
 namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>The character language models' shared data pipeline: the fortunes corpus in windows of 64 characters.</summary>
-public abstract class CharacterTextTask : ExperimentTask
+public abstract class CharacterTextTask : SupervisedTask
 {
     public const int SequenceLength = 64;
 

@@ -14,7 +14,7 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// <param name="networkDescription">The network, for the task's description.</param>
 /// <param name="createNetwork">Builds the network for a number of classes.</param>
 public sealed class CifarTask(CifarVariant variant, string network, string networkDescription, Func<int, nn.Module<Tensor, Tensor>> createNetwork)
-    : ExperimentTask
+    : SupervisedTask
 {
     public const int ValidationImages = 5000;
 

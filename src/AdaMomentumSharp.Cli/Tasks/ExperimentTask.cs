@@ -1,11 +1,9 @@
-using TorchSharp;
-using static TorchSharp.torch;
-
 namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>
-/// A training task: its data, its model, its family's <see cref="TaskRecipe"/> (loss, metric, training defaults and
-/// learning rates) and the run length that fits a 2-core machine. Adding a task means writing one subclass and listing
+/// A training task: its data, what a run of it trains (<see cref="TrainingRun"/>), its family's <see cref="TaskRecipe"/>
+/// (loss, metric, training defaults and learning rates) and the run length that fits a 2-core machine. Adding a task
+/// means writing one subclass (of <see cref="SupervisedTask"/> for one network trained on labelled batches) and listing
 /// it in <see cref="TaskRegistry"/>; adding a family means writing one recipe.
 /// </summary>
 public abstract class ExperimentTask
@@ -18,6 +16,9 @@ public abstract class ExperimentTask
 
     /// <summary>The most layers <c>--layers</c> may ask of this task's model (1: the model has no such choice).</summary>
     public virtual int MaxLayers => 1;
+
+    /// <summary>The model's width when <c>--hidden</c> is not given, and what the option means here; null: the model has no such choice.</summary>
+    public virtual HiddenWidth? Hidden => null;
 
     public abstract string DefaultDataDirectory { get; }
 
@@ -34,6 +35,6 @@ public abstract class ExperimentTask
     /// <summary>Loads the task's data (once per comparison).</summary>
     public abstract TaskData LoadData(TaskSettings settings);
 
-    /// <summary>A freshly initialized model (seed torch first) mapping a batch's input to what the recipe's loss and metric read.</summary>
-    public abstract nn.Module<Tensor, Tensor> CreateModel(TaskData data, TaskSettings settings);
+    /// <summary>Freshly initialized networks (seed torch first) on the settings' device, with optimizers from <paramref name="createOptimizer"/>.</summary>
+    public abstract TrainingRun CreateRun(TaskData data, TaskSettings settings, OptimizerFactory createOptimizer);
 }

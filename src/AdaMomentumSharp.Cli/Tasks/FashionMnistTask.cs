@@ -3,7 +3,7 @@ using AdaMomentumSharp.Cli.Data;
 namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>The Fashion-MNIST tasks' shared data pipeline: 55,000 training, 5,000 validation and 10,000 test images.</summary>
-public abstract class FashionMnistTask : ExperimentTask
+public abstract class FashionMnistTask : SupervisedTask
 {
     public const int ValidationImages = 5000;
 

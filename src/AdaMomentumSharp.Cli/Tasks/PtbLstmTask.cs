@@ -8,12 +8,19 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// A word-level AWD-LSTM language model (<see cref="AwdLstmLanguageModel"/>, the authors' sizes: embedding 400, hidden
 /// 1150, --layers 1 to 3) on Penn Treebank when --data holds it, else on the fortunes word corpus
 /// (<see cref="FortuneWordCorpus"/>). Hidden state carries over from window to window (<see cref="StatefulLanguageModel"/>).
+/// The learning rate drops ÷10 at 50 % and 72.5 % of the epochs, as the authors' 200-epoch runs do at 100 and 145.
+/// <c>--hidden</c> scales the model down: it sets the inner layers' width, and the embedding (which is also the last
+/// layer's width, the weights being tied) is the smaller of 400 and that width, so a one-layer model shrinks too.
 /// </summary>
-public sealed class PtbLstmTask : ExperimentTask
+public sealed class PtbLstmTask : SupervisedTask
 {
     public override string Name => "ptb-lstm";
 
     public override int MaxLayers => 3;
+
+    public override HiddenWidth Hidden { get; } = new(1150, "LSTM units per inner layer; the embedding and last layer get min(400, it)");
+
+    public override string DefaultSchedule => "ptb-step";
 
     public override string Description => "word-level AWD-LSTM on Penn Treebank from --data, else the fortunes words (--layers 1 to 3)";
 
@@ -39,7 +46,9 @@ public sealed class PtbLstmTask : ExperimentTask
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.Layers, "ptb-lstm takes 1 to 3 layers.");
         }
-        return new StatefulLanguageModel(new AwdLstmLanguageModel(new AwdLstmOptions(((WordData)data).Vocabulary.Count, Layers: settings.Layers)));
+        int hidden = settings.Hidden ?? Hidden.Default;
+        var options = new AwdLstmOptions(((WordData)data).Vocabulary.Count, Embedding: Math.Min(400, hidden), Hidden: hidden, Layers: settings.Layers);
+        return new StatefulLanguageModel(new AwdLstmLanguageModel(options));
     }
 
     private static bool HasPennTreebank(string directory) =>
