@@ -18,6 +18,18 @@ public sealed class DcganTests
     }
 
     [Theory]
+    [InlineData(3, 16)]
+    [InlineData(1, 5)]
+    public void Networks_AtASmallerWidth_ScaleEveryBlock(int channels, int width)
+    {
+        using var g = new DcganGenerator(channels, width: width);
+        using var d = new DcganDiscriminator(channels, width);
+
+        Assert.Equal(ModelParameters.DcganGenerator(channels, w: width), ModelParameters.Of(g));
+        Assert.Equal(ModelParameters.DcganDiscriminator(channels, width), ModelParameters.Of(d));
+    }
+
+    [Theory]
     [InlineData(3)]
     [InlineData(1)]
     public void Generator_MakesImagesInTanhRange_DiscriminatorScoresEachWithOneLogit(int channels)

@@ -16,7 +16,7 @@ public sealed class FashionGanPixelsTests
         pixels[1] = Normalized(0);
         using var images = torch.tensor(pixels, [1, 1, 28, 28]);
 
-        using var generated = FashionGanPixels.ToGenerator(images);
+        using var generated = FashionGanPixels.Instance.ToGenerator(images);
 
         Assert.Equal([1, 1, 32, 32], generated.shape);
         Assert.Equal(1f, generated[0, 0, 2, 2].item<float>(), 1e-5f);
@@ -31,8 +31,8 @@ public sealed class FashionGanPixelsTests
         torch.manual_seed(24);
         using var images = torch.rand(3, 1, 28, 28).sub_(FashionMnist.PixelMean).div_(FashionMnist.PixelStd);
 
-        using var generated = FashionGanPixels.ToGenerator(images);
-        using var back = FashionGanPixels.ToClassifier(generated);
+        using var generated = FashionGanPixels.Instance.ToGenerator(images);
+        using var back = FashionGanPixels.Instance.ToClassifier(generated);
 
         Assert.Equal([3, 1, 28, 28], back.shape);
         Assert.True((back - images).abs().max().item<float>() < 1e-5f);

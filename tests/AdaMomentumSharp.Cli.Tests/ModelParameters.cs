@@ -64,16 +64,16 @@ public static class ModelParameters
         return total + BatchNorm(channels) + Linear(channels, classes);
     }
 
-    public static long DcganGenerator(int channels, int latent = 128) =>
-        Linear(latent, 512 * 16)
-        + Conv(512, 256, 4) + BatchNorm(256) + Conv(256, 128, 4) + BatchNorm(128) + Conv(128, 64, 4) + BatchNorm(64)
-        + Conv(64, channels, 3);
+    public static long DcganGenerator(int channels, int latent = 128, int w = 64) =>
+        Linear(latent, 8 * w * 16)
+        + Conv(8 * w, 4 * w, 4) + BatchNorm(4 * w) + Conv(4 * w, 2 * w, 4) + BatchNorm(2 * w) + Conv(2 * w, w, 4) + BatchNorm(w)
+        + Conv(w, channels, 3);
 
-    public static long DcganDiscriminator(int channels) =>
-        Conv(channels, 64, 3) + Conv(64, 64, 4) + 2 * BatchNorm(64)
-        + Conv(64, 128, 3) + Conv(128, 128, 4) + 2 * BatchNorm(128)
-        + Conv(128, 256, 3) + Conv(256, 256, 4) + 2 * BatchNorm(256)
-        + Conv(256, 512, 3) + BatchNorm(512) + Linear(512, 1);
+    public static long DcganDiscriminator(int channels, int w = 64) =>
+        Conv(channels, w, 3) + Conv(w, w, 4) + 2 * BatchNorm(w)
+        + Conv(w, 2 * w, 3) + Conv(2 * w, 2 * w, 4) + 2 * BatchNorm(2 * w)
+        + Conv(2 * w, 4 * w, 3) + Conv(4 * w, 4 * w, 4) + 2 * BatchNorm(4 * w)
+        + Conv(4 * w, 8 * w, 3) + BatchNorm(8 * w) + Linear(8 * w, 1);
 
     /// <summary>Tied embedding and decoder bias, then per layer PyTorch's LSTM: 4h × in + 4h × h weights and two 4h biases.</summary>
     public static long AwdLstm(int vocabulary, int embedding, int hidden, int layers)

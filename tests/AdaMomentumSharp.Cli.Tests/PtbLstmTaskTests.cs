@@ -81,4 +81,59 @@ public sealed class PtbLstmTaskTests : IDisposable
         Assert.Equal(30, rows.Single(r => r.Optimizer == "sgdm").Lr);
         Assert.All(rows, r => Assert.True(double.IsFinite(r.TestMetric) && r.TestMetric > 1, $"{r.Optimizer}: test perplexity {r.TestMetric}"));
     }
+
+    [Fact]
+    public void PtbStep_IsTheDefault_AndDividesByTenAfterHalfAndSeventyTwoAndAHalfPercent()
+    {
+        const int epochs = 200;
+        using var weight = new TorchSharp.Modules.Parameter(torch.zeros(1));
+        using var optimizer = torch.optim.SGD([weight], 1.0);
+        var scheduler = LrSchedule.Create(new PtbLstmTask().DefaultSchedule, optimizer, epochs)!;
+        var lrs = new List<double>();
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            lrs.Add(optimizer.ParamGroups.First().LearningRate);
+            scheduler.step();
+        }
+
+        // The authors' epochs 100 and 145 of 200 (1-based, dropping before them): 0-based indices 100 and 145.
+        Assert.Equal([100, 145], Enumerable.Range(1, epochs - 1).Where(e => lrs[e] < lrs[e - 1] * 0.999));
+        Assert.Equal(0.01, lrs[^1], 1e-15);
+    }
+
+    [Theory]
+    [InlineData(2, 32)]
+    [InlineData(1, 48)]
+    public void Hidden_SetsTheInnerWidth_AndCapsTheEmbeddingAt400(int layers, int hidden)
+    {
+        SyntheticData.WriteFortunes(temp.Path);
+        var task = new PtbLstmTask();
+        var settings = new TaskSettings(temp.Path, TrainLimit: 1, Layers: layers, Hidden: hidden);
+        using TaskData data = task.LoadData(settings);
+
+        using var model = task.CreateModel(data, settings);
+
+        int vocabulary = ((WordData)data).Vocabulary.Count;
+        Assert.Equal(ModelParameters.AwdLstm(vocabulary, embedding: hidden, hidden, layers), ModelParameters.Of(model));
+    }
+
+    [Fact]
+    public void Compare_WithHiddenOnATaskWithoutAWidth_IsRefusedNamingTheOption()
+    {
+        var e = Assert.Throws<ArgumentException>(() => CliRunner.Run(
+            "compare", "--task", "fashion-cnn", "--hidden", "32", "--data", temp.Path, "--out", temp.File("refused")));
+
+        Assert.Equal("--hidden 32: fashion-cnn's model has no width to choose; leave --hidden out.", e.Message);
+        Assert.False(Directory.Exists(temp.File("refused")));
+    }
+
+    [Fact]
+    public void Compare_OnCudaWithoutACudaBackend_IsRefusedBeforeAnyWork()
+    {
+        var e = Assert.Throws<ArgumentException>(() => CliRunner.Run(
+            "compare", "--task", "fashion-mlp", "--device", "cuda", "--data", temp.Path, "--out", temp.File("cuda")));
+
+        Assert.StartsWith("--device cuda: TorchSharp finds no CUDA device.", e.Message);
+        Assert.False(Directory.Exists(temp.File("cuda")));
+    }
 }

@@ -60,6 +60,22 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(expectedState, FinalState(folder));
     }
 
+    /// <summary>A GAN draws its latent vectors from torch's generator and has two networks and two optimizers to restore.</summary>
+    [Fact]
+    public void Interrupted_Gan_ResumesToTheUninterruptedNumbers()
+    {
+        var (expected, expectedState) = TrainUninterrupted("adamomentum", "fashion-dcgan");
+        string folder = results.File("gan");
+
+        Assert.Throws<OperationCanceledException>(() => Train("adamomentum", folder, stopAfterEpoch: 1, taskName: "fashion-dcgan"));
+        RunRecord resumed = Train("adamomentum", folder, taskName: "fashion-dcgan");
+
+        AssertSameNumbers(expected, resumed);
+        Assert.Equal(expectedState, FinalState(folder));
+        Assert.Equal(["discriminator-optimizer.bin", "discriminator.bin", "generator-optimizer.bin", "generator.bin", "torch-rng.bin"],
+                     expectedState.Keys.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void CorruptLatestCheckpoint_IsReported_AndTheRunFallsBackToTheOneBefore()
     {
@@ -118,9 +134,11 @@ public sealed class ResumeTests : IDisposable
                            string taskName = "fashion-cnn")
     {
         ExperimentTask task = TaskRegistry.Get(taskName);
-        using TaskData taskData = task.LoadData(new TaskSettings(data.Path, TrainLimit: 128));
+        int? hidden = task.Hidden is null ? null : 4;
+        Environment.SetEnvironmentVariable("ADAMOMENTUM_CACHE", results.File("feature-cache"));
+        using TaskData taskData = task.LoadData(new TaskSettings(data.Path, TrainLimit: 128, Hidden: hidden));
         var settings = new ExperimentSettings(task.Name, Epochs, BatchSize: 32, TrainLimit: 128, Layers: 1, Schedule: "step",
-                                              task.Recipe.Defaults.WeightDecay, task.Recipe.Defaults.Eps, data.Path);
+                                              task.Recipe.Defaults.WeightDecay, task.Recipe.Defaults.Eps, data.Path, hidden);
         progress ??= new RecordingProgress();
         using var cancellation = new CancellationTokenSource();
         progress.AfterEpoch = epoch =>

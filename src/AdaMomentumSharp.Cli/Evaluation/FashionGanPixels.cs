@@ -5,16 +5,24 @@ using static TorchSharp.torch;
 namespace AdaMomentumSharp.Cli.Evaluation;
 
 /// <summary>
-/// Moves Fashion-MNIST images between the classifier's form (28×28, normalized like <see cref="FashionMnist"/>) and a
-/// 32×32 DCGAN's form (tanh range [−1, 1], black = −1): padding 2 black pixels on each side, as LeNet-5 padded MNIST,
-/// lets one 32×32 DCGAN serve CIFAR-10 and Fashion-MNIST.
+/// Fashion-MNIST between the classifier's form (28×28, normalized like <see cref="FashionMnist"/>) and a 32×32 DCGAN's
+/// form (black = −1): padding 2 black pixels on each side, as LeNet-5 padded MNIST, lets one 32×32 DCGAN serve CIFAR-10
+/// and Fashion-MNIST.
 /// </summary>
-public static class FashionGanPixels
+public sealed class FashionGanPixels : IGanPixels
 {
     public const int Border = (32 - 28) / 2;
 
+    public static FashionGanPixels Instance { get; } = new();
+
+    private FashionGanPixels()
+    {
+    }
+
+    public int Channels => 1;
+
     /// <summary>Normalized [N, 1, 28, 28] to [N, 1, 32, 32] in [−1, 1], padded with black.</summary>
-    public static Tensor ToGenerator(Tensor normalized)
+    public Tensor ToGenerator(Tensor normalized)
     {
         using var scope = torch.NewDisposeScope();
         Tensor tanhRange = normalized.mul(FashionMnist.PixelStd).add_(FashionMnist.PixelMean).mul_(2).sub_(1);
@@ -22,7 +30,7 @@ public static class FashionGanPixels
     }
 
     /// <summary>Generated [N, 1, 32, 32] in [−1, 1] to normalized [N, 1, 28, 28], dropping the 2-pixel border.</summary>
-    public static Tensor ToClassifier(Tensor generated)
+    public Tensor ToClassifier(Tensor generated)
     {
         using var scope = torch.NewDisposeScope();
         Tensor centre = generated[.., .., Border..^Border, Border..^Border];

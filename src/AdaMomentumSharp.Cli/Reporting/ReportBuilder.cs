@@ -40,7 +40,7 @@ public static class ReportBuilder
         var json = JsonSerializer.Serialize(new { task = task.Name, metric = name, higher_is_better = metric.HigherIsBetter, optimizers = summaries, tuning },
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
-        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, rows, summaries, tuning))));
+        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, rows, summaries, tuning) + SampleGallery.Markdown(directory))));
     }
 
     private static string Markdown(ExperimentTask task, List<EpochMetrics> rows, List<OptimizerSummary> summaries, List<TuningResult> tuning)

@@ -4,23 +4,21 @@ using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.Cli.Tasks;
 
-/// <summary>Labelled images as tensors [N, 1, H, W]: a training part, a held-out validation part and the test set.</summary>
+/// <summary>Labelled images as tensors [N, C, H, W]: a training part, a held-out validation part and the test set.</summary>
 public sealed class ImageData : TaskData
 {
     private readonly Dictionary<DataSplit, (Tensor Images, Tensor Labels)> splits = [];
 
-    /// <summary>Holds out the last <paramref name="validationCount"/> training images for validation.</summary>
+    /// <summary>Grey images; holds out the last <paramref name="validationCount"/> training images for validation.</summary>
     public ImageData(LabeledImages train, LabeledImages test, int validationCount, int? trainLimit)
     {
-        if (train.Count <= validationCount)
-        {
-            throw new ArgumentException($"{train.Count} training images cannot spare {validationCount} for validation.", nameof(validationCount));
-        }
-        int trainCount = Math.Min(train.Count - validationCount, trainLimit ?? int.MaxValue);
-        splits[DataSplit.Train] = ToTensors(train.Slice(0, trainCount));
-        splits[DataSplit.Validation] = ToTensors(train.Slice(train.Count - validationCount, validationCount));
-        splits[DataSplit.Test] = ToTensors(test);
+        using var scope = torch.NewDisposeScope();
+        Split(ToTensors(train), ToTensors(test), validationCount, trainLimit);
     }
+
+    /// <summary>Colour images (taking ownership of neither set); holds out the last <paramref name="validationCount"/> training images.</summary>
+    public ImageData(ColorImages train, ColorImages test, int validationCount, int? trainLimit) =>
+        Split((train.Images, train.Labels), (test.Images, test.Labels), validationCount, trainLimit);
 
     public override int Count(DataSplit split) => (int)splits[split].Labels.shape[0];
 
@@ -36,7 +34,24 @@ public sealed class ImageData : TaskData
         }
     }
 
+    private void Split((Tensor Images, Tensor Labels) train, (Tensor Images, Tensor Labels) test, int validationCount, int? trainLimit)
+    {
+        int count = (int)train.Labels.shape[0];
+        if (count <= validationCount)
+        {
+            throw new ArgumentException($"{count} training images cannot spare {validationCount} for validation.", nameof(validationCount));
+        }
+        int trainCount = Math.Min(count - validationCount, trainLimit ?? int.MaxValue);
+        splits[DataSplit.Train] = Slice(train, 0, trainCount);
+        splits[DataSplit.Validation] = Slice(train, count - validationCount, validationCount);
+        splits[DataSplit.Test] = Slice(test, 0, (int)test.Labels.shape[0]);
+    }
+
+    private static (Tensor, Tensor) Slice((Tensor Images, Tensor Labels) images, int start, int count) => (
+        images.Images.narrow(0, start, count).clone().DetachFromDisposeScope(),
+        images.Labels.narrow(0, start, count).clone().DetachFromDisposeScope());
+
     private static (Tensor, Tensor) ToTensors(LabeledImages images) => (
-        torch.tensor(images.Pixels, [images.Count, 1, images.Height, images.Width]).DetachFromDisposeScope(),
-        torch.tensor(images.Labels).DetachFromDisposeScope());
+        torch.tensor(images.Pixels, [images.Count, 1, images.Height, images.Width]),
+        torch.tensor(images.Labels));
 }

@@ -37,4 +37,17 @@ public static class TaskRecipes
         new LearningRates(Adaptive: 1e-3, Momentum: 30),
         CrossEntropyLoss.Instance,
         new PerplexityMetric());
+
+    /// <summary>
+    /// GANs as the authors' DCGAN configs: the vanilla adversarial loss, no weight decay, eps 1e-8, β (0.5, 0.999), no
+    /// clipping; lr 2e-4 for adaptive methods (both networks) and 0.02 for momentum SGD, which their SGD config leaves
+    /// at StudioGAN's 2e-4 (docs/EXPERIMENTS.md explains the choice); FID, lower is better.
+    /// </summary>
+    /// <param name="featureSource">The data set whose classifier supplies FID's features.</param>
+    public static TaskRecipe Gan(string featureSource) => new(
+        "GAN",
+        new TrainingDefaults(WeightDecay: 0, Eps: 1e-8, LabelSmoothing: 0, GradientClipNorm: 0, Beta1: 0.5, Beta2: 0.999),
+        new LearningRates(Adaptive: 2e-4, Momentum: 0.02),
+        AdversarialLoss.Instance,
+        new FidMetric(featureSource));
 }

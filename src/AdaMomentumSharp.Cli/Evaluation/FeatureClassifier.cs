@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using AdaMomentumSharp.Cli.Data;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -10,30 +9,31 @@ using static TorchSharp.torch.nn;
 namespace AdaMomentumSharp.Cli.Evaluation;
 
 /// <summary>
-/// A small Fashion-MNIST CNN whose penultimate layer (128 ReLU units) supplies the features for a Fréchet distance
-/// "in a Fashion-MNIST classifier's features", the stand-in for Inception on 28×28 grey images. It is trained once, with
-/// plain Adam (not an optimizer under comparison) at a fixed seed, and its weights are cached beside a SHA-256 digest;
-/// a missing or corrupt cache is retrained.
+/// A small CNN classifier of a data set's images whose penultimate layer (128 ReLU units) supplies the features for a
+/// Fréchet distance "in a Fashion-MNIST (or CIFAR-10) classifier's features": the stand-in for Inception, whose weights
+/// cannot be downloaded here. It is trained once, with plain Adam (not an optimizer under comparison) at a fixed seed,
+/// and its weights are cached beside a SHA-256 digest; a missing or corrupt cache is retrained.
 /// </summary>
 /// <remarks>
 /// The cache file is named by a digest of the training settings and the training images and labels, so other data or
 /// settings never load weights trained on something else. Weights are written first, the digest last, each atomically,
 /// so an interrupted save leaves no digest that matches and the next call retrains.
 /// </remarks>
-public sealed class FashionFeatureClassifier : IDisposable
+public sealed class FeatureClassifier : IDisposable
 {
     public const int FeatureSize = 128;
 
     private readonly Sequential features;
     private readonly Sequential model;
 
-    private FashionFeatureClassifier(string weightsPath, bool wasTrained)
+    private FeatureClassifier(string weightsPath, bool wasTrained, long[] imageShape, int classes)
     {
+        var (channels, height, width) = (imageShape[1], imageShape[2], imageShape[3]);
         features = Sequential(
-            Conv2d(1, 32, 3, padding: 1), ReLU(), MaxPool2d(2),
+            Conv2d(channels, 32, 3, padding: 1), ReLU(), MaxPool2d(2),
             Conv2d(32, 64, 3, padding: 1), ReLU(), MaxPool2d(2),
-            Flatten(), Linear(64 * 7 * 7, FeatureSize), ReLU());
-        model = Sequential(("features", features), ("classifier", Linear(FeatureSize, FashionMnist.Classes)));
+            Flatten(), Linear(64 * (height / 4) * (width / 4), FeatureSize), ReLU());
+        model = Sequential(("features", features), ("classifier", Linear(FeatureSize, classes)));
         WeightsPath = weightsPath;
         WasTrained = wasTrained;
     }
@@ -44,19 +44,25 @@ public sealed class FashionFeatureClassifier : IDisposable
     /// <summary>Whether this call trained the network (no usable cache) rather than loading it.</summary>
     public bool WasTrained { get; }
 
-    /// <summary>Loads the classifier cached in <paramref name="cacheDirectory"/> for these images and settings, or trains and caches it.</summary>
-    public static FashionFeatureClassifier LoadOrTrain(string cacheDirectory, LabeledImages train, FeatureClassifierTraining settings)
+    /// <summary>
+    /// Loads the classifier cached in <paramref name="cacheDirectory"/> for these images and settings, or trains and caches it.
+    /// </summary>
+    /// <param name="images">Normalized training images [N, C, H, W], H and W multiples of 4, float32.</param>
+    /// <param name="labels">Their classes [N], int64, each below <paramref name="classes"/>.</param>
+    public static FeatureClassifier LoadOrTrain(string cacheDirectory, Tensor images, Tensor labels, int classes, FeatureClassifierTraining settings)
     {
         settings.Validate();
-        if (train.Height != 28 || train.Width != 28)
+        if (images.dim() != 4 || images.shape[2] % 4 != 0 || images.shape[3] % 4 != 0 || labels.shape.Length != 1 || labels.shape[0] != images.shape[0])
         {
-            throw new ArgumentException($"The feature classifier takes 28×28 images, not {train.Height}×{train.Width}.", nameof(train));
+            throw new ArgumentException(
+                $"The feature classifier takes images [N, C, H, W] with H and W multiples of 4 and labels [N], not [{string.Join(", ", images.shape)}] and [{string.Join(", ", labels.shape)}].",
+                nameof(images));
         }
         Directory.CreateDirectory(cacheDirectory);
-        string path = Path.Combine(cacheDirectory, $"fashion-features-{CacheKey(train, settings)}.weights");
+        string path = Path.Combine(cacheDirectory, $"features-{CacheKey(images, labels, classes, settings)}.weights");
         if (DigestMatches(path))
         {
-            var loaded = new FashionFeatureClassifier(path, wasTrained: false);
+            var loaded = new FeatureClassifier(path, wasTrained: false, images.shape, classes);
             loaded.model.load(path);
             loaded.model.eval();
             return loaded;
@@ -64,8 +70,8 @@ public sealed class FashionFeatureClassifier : IDisposable
 
         // Seeded before the layers exist, so the starting weights depend on the seed alone, not on what ran before.
         torch.manual_seed(settings.Seed);
-        var trained = new FashionFeatureClassifier(path, wasTrained: true);
-        trained.Train(train, settings);
+        var trained = new FeatureClassifier(path, wasTrained: true, images.shape, classes);
+        trained.Train(images, labels, settings);
         string temporary = $"{path}.{Environment.ProcessId}.tmp";
         trained.model.save(temporary);
         File.Move(temporary, path, overwrite: true);
@@ -73,7 +79,7 @@ public sealed class FashionFeatureClassifier : IDisposable
         return trained;
     }
 
-    /// <summary>Penultimate-layer features [N, 128] (float32, no gradient) of normalized images [N, 1, 28, 28], in batches of 1000.</summary>
+    /// <summary>Penultimate-layer features [N, 128] (float32, no gradient) of normalized images shaped as the training images, in batches of 1000.</summary>
     public Tensor Features(Tensor images)
     {
         model.eval();
@@ -87,26 +93,24 @@ public sealed class FashionFeatureClassifier : IDisposable
         return torch.cat(parts, 0).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The fraction of <paramref name="images"/> the classifier labels correctly, to check its features mean something.</summary>
-    public double Accuracy(LabeledImages images)
+    /// <summary>The fraction of <paramref name="images"/> the classifier labels as <paramref name="labels"/>, to check its features mean something.</summary>
+    public double Accuracy(Tensor images, Tensor labels)
     {
         model.eval();
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        Tensor predicted = model.call(torch.tensor(images.Pixels, [images.Count, 1, 28, 28])).argmax(1);
-        return predicted.eq(torch.tensor(images.Labels)).to_type(ScalarType.Float64).mean().item<double>();
+        Tensor predicted = model.call(images).argmax(1);
+        return predicted.eq(labels).to_type(ScalarType.Float64).mean().item<double>();
     }
 
     public void Dispose() => model.Dispose();
 
-    private void Train(LabeledImages train, FeatureClassifierTraining settings)
+    private void Train(Tensor images, Tensor labels, FeatureClassifierTraining settings)
     {
         var shuffle = new Random(settings.Seed);
-        using var images = torch.tensor(train.Pixels, [train.Count, 1, 28, 28]);
-        using var labels = torch.tensor(train.Labels);
         using var optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate);
         model.train();
-        int[] order = Enumerable.Range(0, train.Count).ToArray();
+        int[] order = Enumerable.Range(0, (int)images.shape[0]).ToArray();
         for (int epoch = 0; epoch < settings.Epochs; epoch++)
         {
             shuffle.Shuffle(order);
@@ -135,12 +139,13 @@ public sealed class FashionFeatureClassifier : IDisposable
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static string CacheKey(LabeledImages train, FeatureClassifierTraining settings)
+    private static string CacheKey(Tensor images, Tensor labels, int classes, FeatureClassifierTraining settings)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes(settings.ToString()));
-        hash.AppendData(MemoryMarshal.AsBytes(train.Pixels.AsSpan()));
-        hash.AppendData(MemoryMarshal.AsBytes(train.Labels.AsSpan()));
+        hash.AppendData(Encoding.UTF8.GetBytes($"{settings} classes {classes} shape {string.Join("x", images.shape)}"));
+        using Tensor pixels = images.to_type(ScalarType.Float32).contiguous(), classIds = labels.to_type(ScalarType.Int64).contiguous();
+        hash.AppendData(MemoryMarshal.AsBytes(pixels.data<float>().ToArray().AsSpan()));
+        hash.AppendData(MemoryMarshal.AsBytes(classIds.data<long>().ToArray().AsSpan()));
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 }

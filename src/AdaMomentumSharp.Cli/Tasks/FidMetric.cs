@@ -1,0 +1,46 @@
+using System.Globalization;
+using AdaMomentumSharp.Cli.Evaluation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Tasks;
+
+/// <summary>
+/// Fréchet distance between generated and real images in a feature classifier's penultimate layer (FID when the
+/// classifier is Inception; here a small classifier of the same data set, <see cref="FeatureClassifier"/>): lower is
+/// better. Batches add generated features as the output and real features as the target.
+/// </summary>
+/// <param name="featureSource">The data set whose classifier supplies the features, for the report ("Fashion-MNIST").</param>
+public sealed class FidMetric(string featureSource) : EvaluationMetric
+{
+    public override string Name => "FID";
+
+    public override bool HigherIsBetter => false;
+
+    public override string Unit => $" (in a {featureSource} classifier's features)";
+
+    public override MetricAccumulator Start() => new Accumulator();
+
+    public override string Format(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
+
+    private sealed class Accumulator : MetricAccumulator
+    {
+        private readonly List<Tensor> generated = [], real = [];
+
+        public override double Value
+        {
+            get
+            {
+                using var scope = torch.NewDisposeScope();
+                return FrechetDistance.Between(torch.cat(generated, 0), torch.cat(real, 0));
+            }
+        }
+
+        /// <summary>Keeps copies of both feature batches, outside the caller's dispose scope.</summary>
+        public override void Add(Tensor output, Tensor target)
+        {
+            generated.Add(output.detach().cpu().clone().DetachFromDisposeScope());
+            real.Add(target.detach().cpu().clone().DetachFromDisposeScope());
+        }
+    }
+}

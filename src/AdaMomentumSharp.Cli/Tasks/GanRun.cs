@@ -1,0 +1,140 @@
+using AdaMomentumSharp.Cli.Models;
+using AdaMomentumSharp.Cli.Reporting;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace AdaMomentumSharp.Cli.Tasks;
+
+/// <summary>
+/// A DCGAN trained as the authors' StudioGAN configs do: for every batch of real images, one discriminator step on
+/// those images and as many generated ones; after every <see cref="DiscriminatorStepsPerGeneratorStep"/> of those, one
+/// generator step on a fresh batch of latent vectors. Both networks use the optimizer under comparison at the same
+/// learning rate. The training loss reported is the discriminator's.
+/// </summary>
+/// <remarks>
+/// Latent vectors for training come from torch's default generator, which checkpoints save, so a resumed run draws
+/// what an uninterrupted one would. Evaluation and samples draw from their own fixed-seed generators: every epoch is
+/// scored on the same latent vectors, and scoring changes nothing a later epoch reads.
+/// </remarks>
+public sealed class GanRun : TrainingRun
+{
+    public const int DiscriminatorStepsPerGeneratorStep = 2;
+
+    private const int EvaluationBatch = 500, SampleCount = 64, SampleSeed = 0;
+
+    private readonly DcganGenerator generator;
+    private readonly DcganDiscriminator discriminator;
+    private readonly optim.Optimizer generatorOptimizer, discriminatorOptimizer;
+    private readonly TaskRecipe recipe;
+    private readonly GanData data;
+    private readonly Device device;
+
+    /// <summary>Moves both networks to <paramref name="device"/>, then builds an optimizer for each; takes ownership of the networks.</summary>
+    public GanRun(DcganGenerator generator, DcganDiscriminator discriminator, OptimizerFactory createOptimizer, TaskRecipe recipe, GanData data, Device device)
+    {
+        this.generator = generator.to(device);
+        this.discriminator = discriminator.to(device);
+        generatorOptimizer = createOptimizer(this.generator.parameters());
+        discriminatorOptimizer = createOptimizer(this.discriminator.parameters());
+        this.recipe = recipe;
+        this.data = data;
+        this.device = device;
+    }
+
+    public override IReadOnlyList<(string Name, nn.Module Module)> Modules => [("generator", generator), ("discriminator", discriminator)];
+
+    public override IReadOnlyList<(string Name, optim.Optimizer Optimizer)> Optimizers =>
+        [("generator-optimizer", generatorOptimizer), ("discriminator-optimizer", discriminatorOptimizer)];
+
+    public override double TrainEpoch(IEnumerable<(Tensor Input, Tensor Target)> batches, Action<double> batchFinished, CancellationToken cancellation)
+    {
+        generator.train();
+        discriminator.train();
+        double lossSum = 0;
+        long examples = 0;
+        int discriminatorSteps = 0;
+        foreach (var (images, _) in batches)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            int count = (int)images.shape[0];
+            double loss = DiscriminatorStep(data.Pixels.ToGenerator(images).to(device));
+            if (++discriminatorSteps % DiscriminatorStepsPerGeneratorStep == 0)
+            {
+                GeneratorStep(count);
+            }
+            lossSum += loss * count;
+            examples += count;
+            batchFinished(loss);
+        }
+        return lossSum / examples;
+    }
+
+    /// <summary>
+    /// The discriminator's loss on the split's real images and as many generated ones, and the recipe's FID between
+    /// the generated images and the split in the feature classifier's features.
+    /// </summary>
+    public override (double Loss, double Metric) Evaluate(DataSplit split, CancellationToken cancellation)
+    {
+        generator.eval();
+        discriminator.eval();
+        using var noGrad = torch.no_grad();
+        using var latent = new torch.Generator((ulong)split + 1);
+        MetricAccumulator metric = recipe.Metric.Start();
+        double lossSum = 0, count = 0;
+        foreach (var (images, _) in data.Batches(split, EvaluationBatch))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            using var scope = torch.NewDisposeScope();
+            int n = (int)images.shape[0];
+            Tensor fake = Generate(n, latent);
+            Tensor real = data.Pixels.ToGenerator(images).to(device);
+            lossSum += (recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0, nn.Reduction.Sum) +
+                        recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0, nn.Reduction.Sum)).item<float>() / 2;
+            count += n;
+            metric.Add(data.Classifier.Features(data.Pixels.ToClassifier(fake).cpu()), data.Classifier.Features(images));
+        }
+        return (lossSum / count, metric.Value);
+    }
+
+    /// <summary>A grid of <see cref="SampleCount"/> images from fixed latent vectors: samples/&lt;run&gt;.png.</summary>
+    public override void WriteArtifacts(string directory, string runKey)
+    {
+        generator.eval();
+        using var noGrad = torch.no_grad();
+        using var scope = torch.NewDisposeScope();
+        using var latent = new torch.Generator(SampleSeed);
+        SampleGrid.Write(Path.Combine(directory, SampleGrid.Folder, runKey + ".png"), Generate(SampleCount, latent).cpu());
+    }
+
+    private double DiscriminatorStep(Tensor real)
+    {
+        int n = (int)real.shape[0];
+        Tensor fake;
+        using (torch.no_grad())
+        {
+            fake = generator.call(torch.randn(n, generator.Latent, device: device));
+        }
+        discriminatorOptimizer.zero_grad();
+        Tensor loss = recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0) +
+                      recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0);
+        loss.backward();
+        ClipGradients(discriminator, recipe.Defaults.GradientClipNorm);
+        discriminatorOptimizer.step();
+        return loss.item<float>();
+    }
+
+    private void GeneratorStep(int n)
+    {
+        generatorOptimizer.zero_grad();
+        Tensor loss = recipe.Loss.Compute(discriminator.call(generator.call(torch.randn(n, generator.Latent, device: device))), Labels(n, 1), 0);
+        loss.backward();
+        ClipGradients(generator, recipe.Defaults.GradientClipNorm);
+        generatorOptimizer.step();
+    }
+
+    private Tensor Generate(int n, torch.Generator latent) =>
+        generator.call(torch.randn([n, generator.Latent], generator: latent).to(device));
+
+    private Tensor Labels(int n, float value) => torch.full(n, value, device: device);
+}

@@ -1,0 +1,69 @@
+using AdaMomentumSharp.Cli.Data;
+using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Tasks;
+using SkiaSharp;
+
+namespace AdaMomentumSharp.Cli.Tests;
+
+/// <summary>
+/// The GAN tasks train end to end through `compare` on test-written data in the official layouts, at a small width:
+/// FID in metrics.csv and the report, one sample grid per run.
+/// </summary>
+public sealed class GanTaskTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void FashionDcgan_OneSmallEpoch_ReportsFidAndWritesSampleGrids()
+    {
+        SyntheticData.WriteFashionMnist(temp.Path, trainCount: 300, testCount: 40);
+        string output = Path.Combine(temp.Path, "out");
+
+        Assert.Equal(0, Compare("fashion-dcgan", output, "adamomentum,sgdm"));
+
+        List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(Path.Combine(output, ComparisonRunner.MetricsFileName));
+        Assert.Equal(["adamomentum", "sgdm"], rows.Select(r => r.Optimizer));
+        // Validation holds the last 30 of 300 training images (a tenth); FID compares as many generated ones.
+        Assert.All(rows, r => Assert.True(r.ValMetric > 0 && double.IsFinite(r.ValMetric) && r.TestMetric > 0 && double.IsFinite(r.TestMetric)));
+        Assert.Equal([2e-4, 0.02], rows.Select(r => r.Lr));
+        string report = File.ReadAllText(Path.Combine(output, ReportBuilder.ReportFileName));
+        Assert.Contains("test FID (in a Fashion-MNIST classifier's features)", report);
+        foreach (string run in new[] { "adamomentum-lr0.0002-seed1", "sgdm-lr0.02-seed1" })
+        {
+            Assert.Contains($"![samples of {run}](samples/{run}.png)", report);
+            AssertGrid(Path.Combine(output, SampleGrid.Folder, run + ".png"));
+        }
+    }
+
+    [Fact]
+    public void Cifar10Dcgan_OneSmallEpoch_OnOfficialBinaryFiles_ReportsFid()
+    {
+        SyntheticCifar.Write(temp.Path, CifarVariant.Cifar10, recordsPerFile: 40);
+        string output = Path.Combine(temp.Path, "out");
+
+        Assert.Equal(0, Compare("cifar10-dcgan", output, "adam"));
+
+        EpochMetrics row = Assert.Single(CsvFile.Read<EpochMetrics>(Path.Combine(output, ComparisonRunner.MetricsFileName)));
+        Assert.True(row.TestMetric > 0 && double.IsFinite(row.TestMetric));
+        Assert.Contains("CIFAR-10 classifier's features", File.ReadAllText(Path.Combine(output, ReportBuilder.ReportFileName)));
+        AssertGrid(Path.Combine(output, SampleGrid.Folder, "adam-lr0.0002-seed1.png"));
+    }
+
+    private int Compare(string task, string output, string optimizers)
+    {
+        Environment.SetEnvironmentVariable("ADAMOMENTUM_CACHE", Path.Combine(temp.Path, "cache"));
+        return CliRunner.Run("compare", "--task", task, "--optimizers", optimizers, "--epochs", "1", "--train-limit", "64",
+                             "--hidden", "4", "--data", temp.Path, "--out", output, "--quiet", "--threads", "1");
+    }
+
+    /// <summary>8 × 8 tiles of 32 × 32 pixels drawn 3 × 3 each, 2-pixel gaps: 8 · 98 + 2 = 786 square.</summary>
+    private static void AssertGrid(string path)
+    {
+        using SKBitmap grid = SKBitmap.Decode(path);
+        Assert.Equal((786, 786), (grid.Width, grid.Height));
+        Assert.Equal(new SKColor(128, 128, 128), grid.GetPixel(0, 0));
+    }
+}
