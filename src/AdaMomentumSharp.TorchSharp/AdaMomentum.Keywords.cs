@@ -26,28 +26,27 @@ public sealed partial class AdaMomentum
     /// <param name="non_finite_gradients">What a step does with NaN or infinite gradients (default: throw, updating nothing).</param>
     /// <param name="fixed_decay">With decoupled decay, <c>p *= 1 − wd</c> regardless of lr (the authors' <c>fixed_decay</c>); default false.</param>
     /// <param name="degenerated_to_sgd">Rectified only: SGD with momentum while ρt &lt; 5 (default true), or no update then.</param>
-    /// <param name="halve_step">Scratch.</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its value and the range.</exception>
     public AdaMomentum(IEnumerable<Parameter> parameters, double? lr = null, double? beta1 = null, double? beta2 = null,
                        double? eps = null, double? weight_decay = null, bool? decoupled_weight_decay = null,
                        bool? amsgrad = null, bool? maximize = null, bool? rectify = null,
                        NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw,
-                       bool? fixed_decay = null, bool? degenerated_to_sgd = null, bool? halve_step = null)
+                       bool? fixed_decay = null, bool? degenerated_to_sgd = null)
         : this([new ParamGroup { Parameters = parameters }],
-               Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify, fixed_decay, degenerated_to_sgd, halve_step),
+               Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify, fixed_decay, degenerated_to_sgd),
                non_finite_gradients)
     {
     }
 
     /// <summary>AdaMomentum over several parameter groups; anything a group leaves unset takes these defaults.</summary>
-    /// <inheritdoc cref="AdaMomentum(IEnumerable{Parameter}, double?, double?, double?, double?, double?, bool?, bool?, bool?, bool?, NonFiniteGradients, bool?, bool?, bool?)"/>
+    /// <inheritdoc cref="AdaMomentum(IEnumerable{Parameter}, double?, double?, double?, double?, double?, bool?, bool?, bool?, bool?, NonFiniteGradients, bool?, bool?)"/>
     public AdaMomentum(IEnumerable<ParamGroup> groups, double? lr = null, double? beta1 = null, double? beta2 = null,
                        double? eps = null, double? weight_decay = null, bool? decoupled_weight_decay = null,
                        bool? amsgrad = null, bool? maximize = null, bool? rectify = null,
                        NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw,
-                       bool? fixed_decay = null, bool? degenerated_to_sgd = null, bool? halve_step = null)
+                       bool? fixed_decay = null, bool? degenerated_to_sgd = null)
         : this(groups,
-               Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify, fixed_decay, degenerated_to_sgd, halve_step),
+               Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify, fixed_decay, degenerated_to_sgd),
                non_finite_gradients)
     {
     }
@@ -84,13 +83,10 @@ public sealed partial class AdaMomentum
         /// <summary>Rectified only: SGD with momentum while ρt &lt; 5 (true), or no update then (false).</summary>
         public bool? degenerated_to_sgd { get => Flag(); set => Set(value); }
 
-        /// <summary>Scratch.</summary>
-        public bool? halve_step { get => Flag(); set => Set(value); }
-
         /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
         public static Options With(double? lr, double? beta1, double? beta2, double? eps, double? weight_decay,
                                    bool? decoupled_weight_decay, bool? amsgrad, bool? maximize, bool? rectify,
-                                   bool? fixed_decay = null, bool? degenerated_to_sgd = null, bool? halve_step = null) => new()
+                                   bool? fixed_decay = null, bool? degenerated_to_sgd = null) => new()
         {
             LearningRate = lr,
             beta1 = beta1,
@@ -103,7 +99,6 @@ public sealed partial class AdaMomentum
             rectify = rectify,
             fixed_decay = fixed_decay,
             degenerated_to_sgd = degenerated_to_sgd,
-            halve_step = halve_step,
         };
     }
 
@@ -113,9 +108,9 @@ public sealed partial class AdaMomentum
         public ParamGroup(IEnumerable<Parameter> parameters, double? lr = null, double? beta1 = null, double? beta2 = null,
                           double? eps = null, double? weight_decay = null, bool? decoupled_weight_decay = null,
                           bool? amsgrad = null, bool? maximize = null, bool? rectify = null,
-                          bool? fixed_decay = null, bool? degenerated_to_sgd = null, bool? halve_step = null)
+                          bool? fixed_decay = null, bool? degenerated_to_sgd = null)
             : base(parameters, Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify,
-                                            fixed_decay, degenerated_to_sgd, halve_step))
+                                            fixed_decay, degenerated_to_sgd))
         {
         }
     }

@@ -65,9 +65,6 @@ public sealed record AdaMomentumOptions
     /// </summary>
     public bool DegeneratedToSgd { get; init; } = true;
 
-    /// <summary>Scratch: halves every step.</summary>
-    public bool HalveStep { get; init; }
-
     /// <summary>
     /// Every option, described once: the core state format saves each under its first name (kept if a property is
     /// renamed), the TorchSharp package spells it and saves it under PyTorch's, and <see cref="Validate(OptionNames)"/>
@@ -87,7 +84,6 @@ public sealed record AdaMomentumOptions
         AdaMomentumOption.Flag("Rectify", "rectify", o => o.Rectify, (o, v) => o with { Rectify = v }),
         AdaMomentumOption.Flag("DegeneratedToSgd", "degenerated_to_sgd", o => o.DegeneratedToSgd, (o, v) => o with { DegeneratedToSgd = v },
                                valueWhenAbsent: true),
-        AdaMomentumOption.Flag("HalveStep", "halve_step", o => o.HalveStep, (o, v) => o with { HalveStep = v }, valueWhenAbsent: false),
     ];
 
     /// <summary>The description of the option whose .NET property is <paramref name="name"/>.</summary>

@@ -103,7 +103,6 @@ public readonly struct StepCoefficients<T>
             denominatorEpsilon = eps;
         }
 
-        stepSize = options.HalveStep ? stepSize / 2 : stepSize;
         // The learning rate must fit even on steps that do not use it, so that a schedule cannot fail later.
         var (learningRate, weightDecay, epsilon) = (Option(nameof(options.LearningRate), names), Option(nameof(options.WeightDecay), names),
                                                     Option(nameof(options.Epsilon), names));
