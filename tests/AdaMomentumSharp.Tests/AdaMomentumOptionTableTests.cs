@@ -21,6 +21,20 @@ public class AdaMomentumOptionTableTests
         }
     }
 
+    [Fact]
+    public void SavedNames_OfTheOptionsExistingStatesHold_StayAsTheyWere()
+    {
+        // Both state formats find options by these names; a renamed property must keep its option's.
+        (string, string)[] saved =
+        [
+            ("LearningRate", "lr"), ("Beta1", "beta1"), ("Beta2", "beta2"), ("Epsilon", "eps"), ("WeightDecay", "weight_decay"),
+            ("DecoupledWeightDecay", "decoupled_weight_decay"), ("FixedDecay", "fixed_decay"), ("AmsGrad", "amsgrad"),
+            ("Maximize", "maximize"), ("Rectify", "rectify"), ("DegeneratedToSgd", "degenerated_to_sgd"),
+        ];
+
+        Assert.Equal(saved, AdaMomentumOptions.All.Take(saved.Length).Select(o => (o.Name, o.PyTorchName)));
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void GetAndWith_ReadAndSetTheirOwnPropertyOnly(string name)
