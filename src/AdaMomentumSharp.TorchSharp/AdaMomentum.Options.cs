@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TorchSharp.Modules;
 
 namespace AdaMomentumSharp;
@@ -9,78 +10,41 @@ public sealed partial class AdaMomentum
     /// defaults when the group is added; every value is validated again at each step, so a scheduler or user
     /// that sets an invalid value gets an error before any parameter changes.
     /// </summary>
-    public class Options : OptimizerOptions
+    /// <remarks>
+    /// Every option of <see cref="AdaMomentumOptions.All"/> is held here under its <see cref="AdaMomentumOption.PyTorchName"/>
+    /// (<c>lr</c> as TorchSharp's <see cref="OptimizerOptions.LearningRate"/>); the properties that spell them are in
+    /// AdaMomentum.Keywords.cs.
+    /// </remarks>
+    public partial class Options : OptimizerOptions
     {
-        /// <summary>Momentum decay β1, in [0, 1).</summary>
-        public double? beta1;
+        private const string LearningRateName = "lr";
 
-        /// <summary>Second-moment decay β2, in [0, 1).</summary>
-        public double? beta2;
+        private static readonly Dictionary<string, int> Positions =
+            AdaMomentumOptions.All.Select((option, i) => (option.PyTorchName, i)).ToDictionary();
 
-        /// <summary>eps ≥ 0, stored into the second moment each step.</summary>
-        public double? eps;
-
-        /// <summary>Weight decay ≥ 0.</summary>
-        public double? weight_decay;
-
-        /// <summary>Decay weights as AdamW does instead of adding an L2 term.</summary>
-        public bool? decoupled_weight_decay;
-
-        /// <summary>With decoupled decay, decay by 1 − wd regardless of lr (the authors' <c>fixed_decay</c>).</summary>
-        public bool? fixed_decay;
-
-        /// <summary>Use the running maximum of the second moment.</summary>
-        public bool? amsgrad;
-
-        /// <summary>Ascend the objective.</summary>
-        public bool? maximize;
-
-        /// <summary>The official RAdam-style rectified variant.</summary>
-        public bool? rectify;
-
-        /// <summary>Rectified only: SGD with momentum while ρt &lt; 5 (true), or no update then (false).</summary>
-        public bool? degenerated_to_sgd;
-
-        /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
-        public static Options With(double? lr, double? beta1, double? beta2, double? eps, double? weight_decay,
-                                   bool? decoupled_weight_decay, bool? amsgrad, bool? maximize, bool? rectify,
-                                   bool? fixed_decay = null, bool? degenerated_to_sgd = null) => new()
-        {
-            LearningRate = lr,
-            beta1 = beta1,
-            beta2 = beta2,
-            eps = eps,
-            weight_decay = weight_decay,
-            decoupled_weight_decay = decoupled_weight_decay,
-            amsgrad = amsgrad,
-            maximize = maximize,
-            rectify = rectify,
-            fixed_decay = fixed_decay,
-            degenerated_to_sgd = degenerated_to_sgd,
-        };
+        // Flags as 0 or 1; the learning rate's place is unused (TorchSharp's LearningRate holds it, for schedulers).
+        private readonly double?[] values = new double?[AdaMomentumOptions.All.Count];
 
         /// <summary>Copies every hyperparameter from another AdaMomentum options record.</summary>
         public override void LoadStateDict(OptimizerOptions source)
         {
             base.LoadStateDict(source);
-            var other = (Options)source;
-            beta1 = other.beta1;
-            beta2 = other.beta2;
-            eps = other.eps;
-            weight_decay = other.weight_decay;
-            decoupled_weight_decay = other.decoupled_weight_decay;
-            amsgrad = other.amsgrad;
-            maximize = other.maximize;
-            rectify = other.rectify;
-            fixed_decay = other.fixed_decay;
-            degenerated_to_sgd = other.degenerated_to_sgd;
+            ((Options)source).values.CopyTo(values, 0);
         }
 
         /// <summary>
         /// Reads the hyperparameters in TorchSharp's layout, the order <see cref="SaveStateDict(BinaryWriter)"/> writes
         /// them; the options that layout lacks take the values they had before they existed (see <see cref="CheckpointOptions"/>).
+        /// The group changes only if every value read is valid.
         /// </summary>
-        public override void LoadStateDict(BinaryReader reader) => CheckpointOptions.ReadTorchSharpLayout(reader, this);
+        /// <exception cref="InvalidDataException">A value read is out of range, or a flag is neither 0 nor 1.</exception>
+        public override void LoadStateDict(BinaryReader reader)
+        {
+            var read = new Options();
+            CheckpointOptions.ReadTorchSharpLayout(reader, read);
+            read.RequireValidFromCheckpoint("a group");
+            LoadStateDict(read);
+        }
 
         /// <summary>
         /// Writes the learning rates, then the hyperparameters TorchSharp's layout has room for; the versioned
@@ -88,89 +52,87 @@ public sealed partial class AdaMomentum
         /// </summary>
         public override void SaveStateDict(BinaryWriter writer) => CheckpointOptions.WriteTorchSharpLayout(writer, this);
 
+        /// <summary>The value of <paramref name="option"/> (a flag's as 0 or 1), or null when unset.</summary>
+        internal double? Get(AdaMomentumOption option) =>
+            option.PyTorchName == LearningRateName ? LearningRate : values[Positions[option.PyTorchName]];
+
+        /// <summary>Sets <paramref name="option"/> (a flag as 0 or 1); null unsets it.</summary>
+        internal void Set(AdaMomentumOption option, double? value)
+        {
+            if (option.PyTorchName == LearningRateName)
+            {
+                LearningRate = value;
+            }
+            else
+            {
+                values[Positions[option.PyTorchName]] = value;
+            }
+        }
+
+        /// <summary>The options of <paramref name="core"/>, every one set.</summary>
+        internal static Options From(AdaMomentumOptions core)
+        {
+            var options = new Options();
+            foreach (AdaMomentumOption option in AdaMomentumOptions.All)
+            {
+                options.Set(option, option.Get(core));
+            }
+            return options;
+        }
+
         /// <summary>Fills every unset value from <paramref name="defaults"/>.</summary>
         internal void FillFrom(Options defaults)
         {
-            LearningRate ??= defaults.LearningRate;
-            beta1 ??= defaults.beta1;
-            beta2 ??= defaults.beta2;
-            eps ??= defaults.eps;
-            weight_decay ??= defaults.weight_decay;
-            decoupled_weight_decay ??= defaults.decoupled_weight_decay;
-            amsgrad ??= defaults.amsgrad;
-            maximize ??= defaults.maximize;
-            rectify ??= defaults.rectify;
-            fixed_decay ??= defaults.fixed_decay;
-            degenerated_to_sgd ??= defaults.degenerated_to_sgd;
+            foreach (AdaMomentumOption option in AdaMomentumOptions.All)
+            {
+                Set(option, Get(option) ?? defaults.Get(option));
+            }
         }
 
         /// <summary>
         /// The core library's options for these values, validated; errors name PyTorch's argument
         /// (<c>lr</c>, <c>beta1</c>, …) rather than the core's property.
         /// </summary>
+        /// <exception cref="ArgumentNullException">An option is unset.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
         internal AdaMomentumOptions ToValidatedCoreOptions()
         {
-            RequireSet(LearningRate, "lr");
-            RequireSet(beta1, nameof(beta1));
-            RequireSet(beta2, nameof(beta2));
-            RequireSet(eps, nameof(eps));
-            RequireSet(weight_decay, nameof(weight_decay));
-            RequireSet(decoupled_weight_decay, nameof(decoupled_weight_decay));
-            RequireSet(amsgrad, nameof(amsgrad));
-            RequireSet(maximize, nameof(maximize));
-            RequireSet(rectify, nameof(rectify));
-            RequireSet(fixed_decay, nameof(fixed_decay));
-            RequireSet(degenerated_to_sgd, nameof(degenerated_to_sgd));
-            var core = new AdaMomentumOptions
+            var core = new AdaMomentumOptions();
+            foreach (AdaMomentumOption option in AdaMomentumOptions.All)
             {
-                LearningRate = LearningRate!.Value,
-                Beta1 = beta1!.Value,
-                Beta2 = beta2!.Value,
-                Epsilon = eps!.Value,
-                WeightDecay = weight_decay!.Value,
-                DecoupledWeightDecay = decoupled_weight_decay!.Value,
-                AmsGrad = amsgrad!.Value,
-                Maximize = maximize!.Value,
-                Rectify = rectify!.Value,
-                FixedDecay = fixed_decay!.Value,
-                DegeneratedToSgd = degenerated_to_sgd!.Value,
-            };
-            try
-            {
-                core.Validate();
+                double value = Get(option) ?? throw new ArgumentNullException(option.PyTorchName,
+                    $"{option.PyTorchName} is null; every option of a group must have a value (set it, or leave the group's value the optimizer filled in).");
+                core = option.With(core, value);
             }
-            catch (ArgumentOutOfRangeException e)
-            {
-                throw Renamed(e);
-            }
+            core.Validate(OptionNames.PyTorch);
             return core;
         }
 
-        /// <summary>The core's range error with PyTorch's argument name (<c>lr</c>, <c>beta1</c>, …) in place of the property's.</summary>
-        internal static ArgumentOutOfRangeException Renamed(ArgumentOutOfRangeException e)
+        /// <summary>Checks options read from a checkpoint as <see cref="ToValidatedCoreOptions"/> does, and the initial learning rate.</summary>
+        /// <param name="group">Which group they are, for the message: "group 2".</param>
+        /// <exception cref="InvalidDataException">A value is out of range or unset.</exception>
+        internal void RequireValidFromCheckpoint(string group)
         {
-            string name = TorchName(e.ParamName);
-            return new ArgumentOutOfRangeException(name, e.ActualValue, e.Message.Replace(e.ParamName!, name).Split(" (Parameter")[0]);
-        }
-
-        private static void RequireSet<T>(T? value, string name)
-            where T : struct
-        {
-            if (value is null)
+            try
             {
-                throw new ArgumentNullException(name, $"{name} is null; every option of a group must have a value (set it, or leave the group's value the optimizer filled in).");
+                ToValidatedCoreOptions();
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidDataException($"The checkpoint's {group} holds an invalid hyperparameter: {e.Message}", e);
+            }
+            if (!(double.IsFinite(InitialLearningRate) && InitialLearningRate >= 0))
+            {
+                throw new InvalidDataException($"The checkpoint's {group} holds initial_lr = {InitialLearningRate}; it must be finite and ≥ 0.");
             }
         }
 
-        private static string TorchName(string? coreName) => coreName switch
-        {
-            nameof(AdaMomentumOptions.LearningRate) => "lr",
-            nameof(AdaMomentumOptions.Beta1) => nameof(beta1),
-            nameof(AdaMomentumOptions.Beta2) => nameof(beta2),
-            nameof(AdaMomentumOptions.Epsilon) => nameof(eps),
-            nameof(AdaMomentumOptions.WeightDecay) => nameof(weight_decay),
-            nameof(AdaMomentumOptions.Rectify) => nameof(rectify),
-            _ => coreName ?? "options",
-        };
+        private double? Number([CallerMemberName] string name = "") => values[Positions[name]];
+
+        private bool? Flag([CallerMemberName] string name = "") => values[Positions[name]] is double value ? value != 0 : null;
+
+        private void Set(double? value, [CallerMemberName] string name = "") => values[Positions[name]] = value;
+
+        private void Set(bool? value, [CallerMemberName] string name = "") => values[Positions[name]] = value is bool flag ? (flag ? 1 : 0) : null;
     }
 }

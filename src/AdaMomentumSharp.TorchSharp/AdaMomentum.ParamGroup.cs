@@ -5,8 +5,8 @@ namespace AdaMomentumSharp;
 
 public sealed partial class AdaMomentum
 {
-    /// <summary>A group of parameters sharing hyperparameters; unset values take the optimizer's defaults.</summary>
-    public class ParamGroup : ParamGroup<Options>, IBetas
+    /// <summary>A group of parameters sharing hyperparameters; unset values take the optimizer's defaults (keyword constructor in AdaMomentum.Keywords.cs).</summary>
+    public partial class ParamGroup : ParamGroup<Options>, IBetas
     {
         /// <summary>An empty group, to be filled by property initializers.</summary>
         public ParamGroup()
@@ -16,16 +16,6 @@ public sealed partial class AdaMomentum
         /// <summary>A group with explicit options (null values take the optimizer's defaults).</summary>
         public ParamGroup(IEnumerable<Parameter> parameters, Options options)
             : base(parameters, options)
-        {
-        }
-
-        /// <summary>A group with its own hyperparameters; null arguments take the optimizer's defaults.</summary>
-        public ParamGroup(IEnumerable<Parameter> parameters, double? lr = null, double? beta1 = null, double? beta2 = null,
-                          double? eps = null, double? weight_decay = null, bool? decoupled_weight_decay = null,
-                          bool? amsgrad = null, bool? maximize = null, bool? rectify = null,
-                          bool? fixed_decay = null, bool? degenerated_to_sgd = null)
-            : base(parameters, Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify,
-                                            fixed_decay, degenerated_to_sgd))
         {
         }
 

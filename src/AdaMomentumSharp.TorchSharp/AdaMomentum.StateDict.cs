@@ -66,7 +66,7 @@ public sealed partial class AdaMomentum
                 ReadTorchSharpLayout(reader, first, current, loadedOptions, loadedStates);
             }
         }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
+        catch (Exception e) when (e is EndOfStreamException or FormatException or ArgumentException or InvalidDataException)
         {
             loadedStates.ForEach(s => s.Dispose());
             throw e is InvalidDataException ? e : new InvalidDataException($"The AdaMomentum checkpoint is truncated or corrupt: {e.Message}", e);
@@ -119,18 +119,7 @@ public sealed partial class AdaMomentum
     /// <summary><paramref name="options"/>, read for group <paramref name="group"/>, once validated.</summary>
     private static Options Validated(Options options, int group)
     {
-        try
-        {
-            options.ToValidatedCoreOptions();
-        }
-        catch (ArgumentException e)
-        {
-            throw new InvalidDataException($"The checkpoint's group {group} holds an invalid hyperparameter: {e.Message}", e);
-        }
-        if (!(double.IsFinite(options.InitialLearningRate) && options.InitialLearningRate >= 0))
-        {
-            throw new InvalidDataException($"The checkpoint's group {group} holds initial_lr = {options.InitialLearningRate}; it must be finite and ≥ 0.");
-        }
+        options.RequireValidFromCheckpoint($"group {group}");
         return options;
     }
 

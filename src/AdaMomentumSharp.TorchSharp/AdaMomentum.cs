@@ -29,45 +29,14 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
     /// <summary>Tests switch the fused path off to compare it with the tensor-operation path on the same tensors.</summary>
     internal bool FusedCpuStepEnabled { get; set; } = true;
 
-    /// <summary>AdaMomentum over one group of parameters.</summary>
-    /// <param name="parameters">The parameters to optimize, e.g. <c>model.parameters()</c>.</param>
-    /// <param name="lr">Learning rate ≥ 0.</param>
-    /// <param name="beta1">Momentum decay, in [0, 1).</param>
-    /// <param name="beta2">Second-moment decay, in [0, 1).</param>
-    /// <param name="eps">≥ 0, stored into the second moment each step (the official default 1e-16).</param>
-    /// <param name="weight_decay">≥ 0; an L2 term unless <paramref name="decoupled_weight_decay"/>.</param>
-    /// <param name="decoupled_weight_decay">Decay weights as AdamW does (<c>p *= 1 − lr·wd</c>).</param>
-    /// <param name="amsgrad">Use the running maximum of the second moment.</param>
-    /// <param name="maximize">Ascend the objective.</param>
-    /// <param name="rectify">The official RAdam-style rectified variant (with <paramref name="amsgrad"/>, the maximum is kept but unused).</param>
-    /// <param name="non_finite_gradients">What a step does with NaN or infinite gradients (default: throw, updating nothing).</param>
-    /// <param name="fixed_decay">With decoupled decay, <c>p *= 1 − wd</c> regardless of lr (the authors' <c>fixed_decay</c>).</param>
-    /// <param name="degenerated_to_sgd">Rectified only: SGD with momentum while ρt &lt; 5 (default), or no update then.</param>
-    /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it.</exception>
-    public AdaMomentum(IEnumerable<Parameter> parameters, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
-                       double eps = 1e-16, double weight_decay = 0, bool decoupled_weight_decay = false,
-                       bool amsgrad = false, bool maximize = false, bool rectify = false,
-                       NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw,
-                       bool fixed_decay = false, bool degenerated_to_sgd = true)
-        : this([new ParamGroup { Parameters = parameters }], lr, beta1, beta2, eps, weight_decay,
-               decoupled_weight_decay, amsgrad, maximize, rectify, non_finite_gradients, fixed_decay, degenerated_to_sgd)
-    {
-    }
-
-    /// <summary>AdaMomentum over several parameter groups; anything a group leaves unset takes these defaults.</summary>
-    /// <inheritdoc cref="AdaMomentum(IEnumerable{Parameter}, double, double, double, double, double, bool, bool, bool, bool, NonFiniteGradients, bool, bool)"/>
-    public AdaMomentum(IEnumerable<ParamGroup> groups, double lr = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
-                       double eps = 1e-16, double weight_decay = 0, bool decoupled_weight_decay = false,
-                       bool amsgrad = false, bool maximize = false, bool rectify = false,
-                       NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw,
-                       bool fixed_decay = false, bool degenerated_to_sgd = true)
+    /// <summary>The optimizer the keyword constructors (AdaMomentum.Keywords.cs) describe.</summary>
+    private AdaMomentum(IEnumerable<ParamGroup> groups, Options defaults, NonFiniteGradients nonFiniteGradients)
     {
         ArgumentNullException.ThrowIfNull(groups);
-        Options defaults = Options.With(lr, beta1, beta2, eps, weight_decay, decoupled_weight_decay, amsgrad, maximize, rectify,
-                                        fixed_decay, degenerated_to_sgd);
-        defaults.InitialLearningRate = lr;
+        defaults.FillFrom(Options.From(new AdaMomentumOptions()));
+        defaults.InitialLearningRate = defaults.LearningRate!.Value;
         defaults.ToValidatedCoreOptions();
-        NonFiniteGradients = non_finite_gradients;
+        NonFiniteGradients = nonFiniteGradients;
         _defaults = defaults;
         _parameter_groups = [];
         foreach (ParamGroup group in groups)
@@ -145,9 +114,10 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
         {
             ThrowIfDisposed();
             var defaults = (Options)_defaults;
-            Options.With(defaults.LearningRate, value.Item1, value.Item2, defaults.eps, defaults.weight_decay, defaults.decoupled_weight_decay,
-                         defaults.amsgrad, defaults.maximize, defaults.rectify, defaults.fixed_decay, defaults.degenerated_to_sgd)
-                   .ToValidatedCoreOptions();
+            var candidate = new Options();
+            candidate.LoadStateDict(defaults);
+            (candidate.beta1, candidate.beta2) = value;
+            candidate.ToValidatedCoreOptions();
             (defaults.beta1, defaults.beta2) = value;
         }
     }

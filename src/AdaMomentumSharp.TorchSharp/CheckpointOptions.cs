@@ -1,9 +1,9 @@
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// Every hyperparameter a checkpoint carries, in one table: an option added to <see cref="AdaMomentum.Options"/>
-/// gets its line here, with the value older checkpoints mean by lacking it. The versioned format stores a group's
-/// options as (name, kind, value) entries; TorchSharp's layout stored the ten oldest as bare values in a fixed order.
+/// Every hyperparameter a checkpoint carries: TorchSharp's <c>initial_lr</c> and every option of
+/// <see cref="AdaMomentumOptions.All"/>, under its PyTorch name. The versioned format stores a group's options as
+/// (name, kind, value) entries; TorchSharp's layout stored the ten oldest as bare values in a fixed order.
 /// </summary>
 internal static class CheckpointOptions
 {
@@ -13,17 +13,7 @@ internal static class CheckpointOptions
     private static readonly OptionField[] Fields =
     [
         OptionField.Number("initial_lr", o => o.InitialLearningRate, (o, v) => o.InitialLearningRate = v),
-        OptionField.Number("lr", o => o.LearningRate, (o, v) => o.LearningRate = v),
-        OptionField.Number("beta1", o => o.beta1, (o, v) => o.beta1 = v),
-        OptionField.Number("beta2", o => o.beta2, (o, v) => o.beta2 = v),
-        OptionField.Number("eps", o => o.eps, (o, v) => o.eps = v),
-        OptionField.Number("weight_decay", o => o.weight_decay, (o, v) => o.weight_decay = v),
-        OptionField.Flag("decoupled_weight_decay", o => o.decoupled_weight_decay, (o, v) => o.decoupled_weight_decay = v),
-        OptionField.Flag("amsgrad", o => o.amsgrad, (o, v) => o.amsgrad = v),
-        OptionField.Flag("maximize", o => o.maximize, (o, v) => o.maximize = v),
-        OptionField.Flag("rectify", o => o.rectify, (o, v) => o.rectify = v),
-        OptionField.Flag("fixed_decay", o => o.fixed_decay, (o, v) => o.fixed_decay = v, whenAbsent: false),
-        OptionField.Flag("degenerated_to_sgd", o => o.degenerated_to_sgd, (o, v) => o.degenerated_to_sgd = v, whenAbsent: true),
+        .. AdaMomentumOptions.All.Select(OptionField.For),
     ];
 
     // What TorchSharp's OptimizerOptions wrote (initial_lr, lr) and then our options, before checkpoints had versions.

@@ -19,13 +19,16 @@ internal static class CheckpointPrimitives
     };
 
     /// <summary>
-    /// Reads a name written by <see cref="BinaryWriter.Write(string)"/> (a LEB128 byte count, then UTF-8) whose first
-    /// byte the caller has already taken, refusing names longer than <paramref name="maxBytes"/> before reading them.
+    /// Reads a name written by <see cref="BinaryWriter.Write(string)"/> (a 7-bit encoded byte count, then UTF-8), refusing
+    /// names longer than <paramref name="maxBytes"/> before reading them.
     /// </summary>
-    public static string ReadName(BinaryReader reader, byte first, int maxBytes, string what)
+    public static string ReadName(BinaryReader reader, int maxBytes, string what) =>
+        ReadName(reader, reader.Read7BitEncodedInt(), maxBytes, what);
+
+    /// <summary>Reads the UTF-8 bytes of a name whose byte count the caller has already read.</summary>
+    public static string ReadName(BinaryReader reader, long length, int maxBytes, string what)
     {
-        long length = Leb128.Read(reader, first);
-        if (length > maxBytes)
+        if (length < 0 || length > maxBytes)
         {
             throw new InvalidDataException($"The checkpoint's {what} is {length} bytes long; names here are at most {maxBytes}.");
         }
@@ -43,9 +46,6 @@ internal static class CheckpointPrimitives
             throw new InvalidDataException($"The checkpoint's {what} is not UTF-8.", e);
         }
     }
-
-    /// <inheritdoc cref="ReadName(BinaryReader, byte, int, string)"/>
-    public static string ReadName(BinaryReader reader, int maxBytes, string what) => ReadName(reader, reader.ReadByte(), maxBytes, what);
 
     /// <summary>The bytes <see cref="BinaryWriter.Write(string)"/> writes for <paramref name="name"/>.</summary>
     public static int NameSize(string name)

@@ -9,7 +9,7 @@ internal enum MomentLayout
     /// <summary>The versioned checkpoint: dtype and rank as int32, each dimension as int64.</summary>
     Versioned,
 
-    /// <summary>TorchSharp's <c>Tensor.Save</c>: dtype, rank and dimensions as LEB128.</summary>
+    /// <summary>TorchSharp's <c>Tensor.Save</c>: dtype, rank and dimensions 7-bit encoded (LEB128).</summary>
     TorchSharp,
 }
 
@@ -89,7 +89,7 @@ internal static class MomentEncoding
 
     private static long ReadInteger(BinaryReader reader, MomentLayout layout, int versionedBytes) => layout switch
     {
-        MomentLayout.TorchSharp => Leb128.Read(reader),
+        MomentLayout.TorchSharp => reader.Read7BitEncodedInt64(),
         _ => versionedBytes == sizeof(int) ? reader.ReadInt32() : reader.ReadInt64(),
     };
 }

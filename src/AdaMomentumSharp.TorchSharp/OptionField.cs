@@ -1,19 +1,10 @@
 namespace AdaMomentumSharp;
 
-/// <summary>How a hyperparameter's value is encoded in a checkpoint; the byte is written before the value.</summary>
-internal enum OptionKind : byte
-{
-    /// <summary>A double, 8 bytes.</summary>
-    Number = 1,
-
-    /// <summary>A flag, one byte: 0 or 1.</summary>
-    Flag = 2,
-}
-
 /// <summary>
 /// One hyperparameter as checkpoints carry it: PyTorch's name for it, how its value is encoded, where it lives on
 /// <see cref="AdaMomentum.Options"/>, and what a checkpoint written before the option existed means by lacking it.
-/// Flags are held as 0 and 1 so that one accessor shape serves both kinds.
+/// Flags are held as 0 and 1 so that one accessor shape serves both kinds. Every option of <see cref="AdaMomentumOptions.All"/>
+/// is one (<see cref="For"/>), and so is TorchSharp's <c>initial_lr</c>.
 /// </summary>
 internal sealed class OptionField
 {
@@ -42,11 +33,9 @@ internal sealed class OptionField
     public static OptionField Number(string name, Func<AdaMomentum.Options, double?> get, Action<AdaMomentum.Options, double> set) =>
         new(name, OptionKind.Number, get, set, whenAbsent: null);
 
-    /// <summary>A flag; <paramref name="whenAbsent"/> is its value in checkpoints written before it existed (null: none were).</summary>
-    public static OptionField Flag(string name, Func<AdaMomentum.Options, bool?> get, Action<AdaMomentum.Options, bool> set,
-                                   bool? whenAbsent = null) =>
-        new(name, OptionKind.Flag, o => get(o) is bool b ? (b ? 1 : 0) : null, (o, v) => set(o, v != 0),
-            whenAbsent is bool absent ? (absent ? 1 : 0) : null);
+    /// <summary>The option <paramref name="option"/> describes, under its PyTorch name.</summary>
+    public static OptionField For(AdaMomentumOption option) =>
+        new(option.PyTorchName, option.Kind, o => o.Get(option), (o, value) => o.Set(option, value), option.ValueWhenAbsent);
 
     /// <summary>Writes the value, without name or kind.</summary>
     /// <exception cref="InvalidOperationException">The value is unset (null).</exception>

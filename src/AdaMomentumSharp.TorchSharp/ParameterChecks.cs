@@ -121,20 +121,13 @@ internal static class ParameterChecks
         {
             throw new InvalidOperationException($"Parameter {update.Index} has a negative step count ({update.State.step}); it must be 0 or more.");
         }
-        try
+        if (update.Working.dtype == ScalarType.Float64)
         {
-            if (update.Working.dtype == ScalarType.Float64)
-            {
-                StepCoefficients<double>.For(update.Options, update.NextStep);
-            }
-            else
-            {
-                StepCoefficients<float>.For(update.Options, update.NextStep);
-            }
+            StepCoefficients<double>.For(update.Options, update.NextStep, OptionNames.PyTorch);
         }
-        catch (ArgumentOutOfRangeException e)
+        else
         {
-            throw AdaMomentum.Options.Renamed(e);
+            StepCoefficients<float>.For(update.Options, update.NextStep, OptionNames.PyTorch);
         }
     }
 }

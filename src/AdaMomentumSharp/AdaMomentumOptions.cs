@@ -8,7 +8,7 @@ namespace AdaMomentumSharp;
 /// </summary>
 /// <remarks>
 /// Instances are immutable; derive variants with <c>options with { LearningRate = 1e-4 }</c>.
-/// Call <see cref="Validate"/> (every step entry point does) to reject out-of-range values.
+/// Call <see cref="Validate()"/> (every step entry point does) to reject out-of-range values.
 /// </remarks>
 public sealed record AdaMomentumOptions
 {
@@ -66,43 +66,45 @@ public sealed record AdaMomentumOptions
     public bool DegeneratedToSgd { get; init; } = true;
 
     /// <summary>
-    /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first property outside its allowed range,
-    /// its value and the range.
+    /// Every option, described once: the core state format saves each under its first name (kept if a property is
+    /// renamed), the TorchSharp package spells it and saves it under PyTorch's, and <see cref="Validate(OptionNames)"/>
+    /// checks each range. An option added to this record gets its line here.
     /// </summary>
-    public void Validate()
-    {
-        RequireFinite(LearningRate, nameof(LearningRate));
-        RequireNonNegative(LearningRate, nameof(LearningRate));
-        RequireBeta(Beta1, nameof(Beta1));
-        RequireBeta(Beta2, nameof(Beta2));
-        RequireFinite(Epsilon, nameof(Epsilon));
-        RequireNonNegative(Epsilon, nameof(Epsilon));
-        RequireFinite(WeightDecay, nameof(WeightDecay));
-        RequireNonNegative(WeightDecay, nameof(WeightDecay));
-    }
+    public static IReadOnlyList<AdaMomentumOption> All { get; } =
+    [
+        AdaMomentumOption.Number("LearningRate", "lr", AdaMomentumOption.Range.NonNegative, o => o.LearningRate, (o, v) => o with { LearningRate = v }),
+        AdaMomentumOption.Number("Beta1", "beta1", AdaMomentumOption.Range.Decay, o => o.Beta1, (o, v) => o with { Beta1 = v }),
+        AdaMomentumOption.Number("Beta2", "beta2", AdaMomentumOption.Range.Decay, o => o.Beta2, (o, v) => o with { Beta2 = v }),
+        AdaMomentumOption.Number("Epsilon", "eps", AdaMomentumOption.Range.NonNegative, o => o.Epsilon, (o, v) => o with { Epsilon = v }),
+        AdaMomentumOption.Number("WeightDecay", "weight_decay", AdaMomentumOption.Range.NonNegative, o => o.WeightDecay, (o, v) => o with { WeightDecay = v }),
+        AdaMomentumOption.Flag("DecoupledWeightDecay", "decoupled_weight_decay", o => o.DecoupledWeightDecay, (o, v) => o with { DecoupledWeightDecay = v }),
+        AdaMomentumOption.Flag("FixedDecay", "fixed_decay", o => o.FixedDecay, (o, v) => o with { FixedDecay = v }, valueWhenAbsent: false),
+        AdaMomentumOption.Flag("AmsGrad", "amsgrad", o => o.AmsGrad, (o, v) => o with { AmsGrad = v }),
+        AdaMomentumOption.Flag("Maximize", "maximize", o => o.Maximize, (o, v) => o with { Maximize = v }),
+        AdaMomentumOption.Flag("Rectify", "rectify", o => o.Rectify, (o, v) => o with { Rectify = v }),
+        AdaMomentumOption.Flag("DegeneratedToSgd", "degenerated_to_sgd", o => o.DegeneratedToSgd, (o, v) => o with { DegeneratedToSgd = v },
+                               valueWhenAbsent: true),
+    ];
 
-    private static void RequireFinite(double value, string name)
-    {
-        if (!double.IsFinite(value))
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a finite number.");
-        }
-    }
+    /// <summary>The description of the option whose .NET property is <paramref name="name"/>.</summary>
+    /// <exception cref="ArgumentException">No option has that name.</exception>
+    public static AdaMomentumOption Describe(string name) =>
+        All.FirstOrDefault(option => option.Name == name) ??
+        throw new ArgumentException($"AdaMomentum has no option named '{name}'; the options are {string.Join(", ", All)}.", nameof(name));
 
-    /// <summary>Refuses values below zero; −0.0 is zero (a schedule that multiplies by 0 may produce it).</summary>
-    private static void RequireNonNegative(double value, string name)
-    {
-        if (value < 0)
-        {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be a non-negative value.");
-        }
-    }
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first property outside its allowed range, its value and the range.</summary>
+    public void Validate() => Validate(OptionNames.DotNet);
 
-    private static void RequireBeta(double value, string name)
+    /// <summary>
+    /// Throws <see cref="ArgumentOutOfRangeException"/> naming the first option outside its allowed range, its value and
+    /// the range.
+    /// </summary>
+    /// <param name="names">Whether the exception names the property (<c>Beta1</c>) or PyTorch's argument (<c>beta1</c>).</param>
+    public void Validate(OptionNames names)
     {
-        if (!(value >= 0 && value < 1))
+        foreach (AdaMomentumOption option in All)
         {
-            throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [0, 1).");
+            option.Check(option.Get(this), names);
         }
     }
 }

@@ -1,33 +1,18 @@
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// The options section of a version 2 state: a count, then (name, value) pairs. This table is the one place to
-/// extend when <see cref="AdaMomentumOptions"/> gains a property.
+/// The options section of a version 2 state: a count, then (name, value) pairs, one per option of
+/// <see cref="AdaMomentumOptions.All"/> under its <see cref="AdaMomentumOption.Name"/>: f64 for a number, u8 (0 or 1) for a flag.
 /// </summary>
 /// <remarks>
 /// A reader refuses a name it does not know rather than drop a setting that changes the trajectory; an option
-/// the state does not name keeps its default, so states saved before an option existed still load.
+/// the state does not name takes its <see cref="AdaMomentumOption.ValueWhenAbsent"/> (else its default), so states saved
+/// before an option existed still load.
 /// </remarks>
 internal static class SavedOptions
 {
     /// <summary>Longer than any name in the table; a corrupt name length must not cost more.</summary>
     public const int MaxNameBytes = 256;
-
-    // The names are part of the format: a renamed property keeps the name its option was saved under.
-    private static readonly SavedOption[] Table =
-    [
-        SavedOption.Number("LearningRate", o => o.LearningRate, (o, value) => o with { LearningRate = value }),
-        SavedOption.Number("Beta1", o => o.Beta1, (o, value) => o with { Beta1 = value }),
-        SavedOption.Number("Beta2", o => o.Beta2, (o, value) => o with { Beta2 = value }),
-        SavedOption.Number("Epsilon", o => o.Epsilon, (o, value) => o with { Epsilon = value }),
-        SavedOption.Number("WeightDecay", o => o.WeightDecay, (o, value) => o with { WeightDecay = value }),
-        SavedOption.Flag("DecoupledWeightDecay", o => o.DecoupledWeightDecay, (o, value) => o with { DecoupledWeightDecay = value }),
-        SavedOption.Flag("FixedDecay", o => o.FixedDecay, (o, value) => o with { FixedDecay = value }),
-        SavedOption.Flag("AmsGrad", o => o.AmsGrad, (o, value) => o with { AmsGrad = value }),
-        SavedOption.Flag("Maximize", o => o.Maximize, (o, value) => o with { Maximize = value }),
-        SavedOption.Flag("Rectify", o => o.Rectify, (o, value) => o with { Rectify = value }),
-        SavedOption.Flag("DegeneratedToSgd", o => o.DegeneratedToSgd, (o, value) => o with { DegeneratedToSgd = value }),
-    ];
 
     /// <summary>
     /// The optimizer's non-finite policy is saved in the same list, under this name: it is not a hyperparameter of
@@ -36,15 +21,22 @@ internal static class SavedOptions
     public const string NonFiniteGradientsName = "NonFiniteGradients";
 
     /// <summary>The saved names, in the order a state lists them.</summary>
-    public static IEnumerable<string> Names => Table.Select(option => option.Name).Append(NonFiniteGradientsName);
+    public static IEnumerable<string> Names => AdaMomentumOptions.All.Select(option => option.Name).Append(NonFiniteGradientsName);
 
     public static void Write(StateWriter writer, AdaMomentumOptions options, NonFiniteGradients nonFiniteGradients)
     {
-        writer.WriteInt64(Table.Length + 1);
-        foreach (SavedOption option in Table)
+        writer.WriteInt64(AdaMomentumOptions.All.Count + 1);
+        foreach (AdaMomentumOption option in AdaMomentumOptions.All)
         {
             writer.WriteString(option.Name);
-            option.Write(writer, options);
+            if (option.Kind == OptionKind.Number)
+            {
+                writer.WriteDouble(option.Get(options));
+            }
+            else
+            {
+                writer.WriteBoolean(option.Get(options) != 0);
+            }
         }
         writer.WriteString(NonFiniteGradientsName);
         writer.WriteInt32((int)nonFiniteGradients);
@@ -58,14 +50,15 @@ internal static class SavedOptions
         {
             throw new InvalidDataException($"The AdaMomentum state lists {count} options; the count cannot be negative.");
         }
-        var options = new AdaMomentumOptions();
+        var options = AdaMomentumOptions.All.Where(o => o.ValueWhenAbsent is not null)
+            .Aggregate(new AdaMomentumOptions(), (absent, o) => o.With(absent, o.ValueWhenAbsent!.Value));
         var nonFiniteGradients = NonFiniteGradients.Throw;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // No allocation depends on count: an unknown or repeated name ends a corrupt list within a few entries.
         for (long i = 0; i < count; i++)
         {
             string name = reader.ReadString(MaxNameBytes, "an option name");
-            SavedOption? option = Array.Find(Table, o => o.Name == name);
+            AdaMomentumOption? option = AdaMomentumOptions.All.FirstOrDefault(o => o.Name == name);
             if (option is null && name != NonFiniteGradientsName)
             {
                 throw new InvalidDataException(
@@ -81,7 +74,8 @@ internal static class SavedOptions
                 nonFiniteGradients = (NonFiniteGradients)reader.ReadInt32();
                 continue;
             }
-            options = option.Read(reader, options);
+            double value = option.Kind == OptionKind.Number ? reader.ReadDouble() : reader.ReadBoolean($"option {name}") ? 1 : 0;
+            options = option.With(options, value);
         }
         return (options, nonFiniteGradients);
     }

@@ -71,10 +71,16 @@ public readonly struct StepCoefficients<T>
 
     /// <summary>Resolves validated options at step <paramref name="step"/> (1-based).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option that is valid in float64 does not fit <typeparamref name="T"/>:
-    /// a coefficient overflows, or a positive eps rounds to zero.</exception>
+    /// a coefficient overflows, or a positive eps rounds to zero. Named as the property.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="NotSupportedException"><typeparamref name="T"/> is neither float nor double.</exception>
-    public static StepCoefficients<T> For(AdaMomentumOptions options, long step)
+    public static StepCoefficients<T> For(AdaMomentumOptions options, long step) => For(options, step, OptionNames.DotNet);
+
+    /// <inheritdoc cref="For(AdaMomentumOptions, long)"/>
+    /// <param name="options">Validated options.</param>
+    /// <param name="step">The step, from 1.</param>
+    /// <param name="names">Which name an error gives the option that does not fit.</param>
+    public static StepCoefficients<T> For(AdaMomentumOptions options, long step, OptionNames names)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
@@ -98,20 +104,22 @@ public readonly struct StepCoefficients<T>
         }
 
         // The learning rate must fit even on steps that do not use it, so that a schedule cannot fail later.
-        Fit(lr, nameof(AdaMomentumOptions.LearningRate), lr, "the learning rate");
+        var (learningRate, weightDecay, epsilon) = (Option(nameof(options.LearningRate), names), Option(nameof(options.WeightDecay), names),
+                                                    Option(nameof(options.Epsilon), names));
+        Fit(lr, learningRate, lr, "the learning rate");
         return new StepCoefficients<T>
         {
-            Decay = Fit(decay, nameof(AdaMomentumOptions.WeightDecay), options.WeightDecay, "the decay factor"),
+            Decay = Fit(decay, weightDecay, options.WeightDecay, "the decay factor"),
             GradientSign = options.Maximize ? T.NegativeOne : T.One,
-            L2 = Fit(decoupled ? 0 : options.WeightDecay, nameof(AdaMomentumOptions.WeightDecay), options.WeightDecay, "the L2 coefficient"),
+            L2 = Fit(decoupled ? 0 : options.WeightDecay, weightDecay, options.WeightDecay, "the L2 coefficient"),
             Beta1 = T.CreateTruncating(beta1),
             OneMinusBeta1 = T.CreateTruncating(1 - beta1),
             Beta2 = T.CreateTruncating(beta2),
             OneMinusBeta2 = T.CreateTruncating(1 - beta2),
-            StoredEpsilon = Fit(eps, nameof(AdaMomentumOptions.Epsilon), eps, "eps"),
+            StoredEpsilon = Fit(eps, epsilon, eps, "eps"),
             SqrtBiasCorrection2 = T.CreateTruncating(sqrtBiasCorrection2),
             DenominatorEpsilon = T.CreateTruncating(denominatorEpsilon),
-            StepSize = Fit(stepSize, nameof(AdaMomentumOptions.LearningRate), lr, $"the step size at step {step}"),
+            StepSize = Fit(stepSize, learningRate, lr, $"the step size at step {step}"),
             Kind = kind,
             TracksMaximum = options.AmsGrad,
             DividesByMaximum = options.AmsGrad && !options.Rectify,
@@ -126,6 +134,8 @@ public readonly struct StepCoefficients<T>
             throw new NotSupportedException($"AdaMomentum steps float and double elements, not {typeof(T).Name}.");
         }
     }
+
+    private static string Option(string property, OptionNames names) => AdaMomentumOptions.Describe(property).NameIn(names);
 
     /// <summary>
     /// <paramref name="value"/> in <typeparamref name="T"/>, refusing what the type cannot hold: an overflow to

@@ -21,10 +21,9 @@ internal static class HandWrittenState
     /// <summary>Every option of <paramref name="o"/>, in the order the library's table lists them.</summary>
     public static Option[] AllOptions(AdaMomentumOptions o, NonFiniteGradients nonFiniteGradients) =>
     [
-        Number("LearningRate", o.LearningRate), Number("Beta1", o.Beta1), Number("Beta2", o.Beta2),
-        Number("Epsilon", o.Epsilon), Number("WeightDecay", o.WeightDecay),
-        Flag("DecoupledWeightDecay", o.DecoupledWeightDecay), Flag("FixedDecay", o.FixedDecay), Flag("AmsGrad", o.AmsGrad),
-        Flag("Maximize", o.Maximize), Flag("Rectify", o.Rectify), Flag("DegeneratedToSgd", o.DegeneratedToSgd),
+        .. AdaMomentumOptions.All.Select(option => option.Kind == OptionKind.Flag
+            ? Flag(option.Name, option.Get(o) != 0)
+            : Number(option.Name, option.Get(o))),
         Choice("NonFiniteGradients", (int)nonFiniteGradients),
     ];
 

@@ -28,4 +28,13 @@ public static class OptionCombinations
             };
         }
     }
+
+    /// <summary>Every option of <see cref="AdaMomentumOptions.All"/> at an allowed value other than its default.</summary>
+    public static AdaMomentumOptions EveryOptionChanged() =>
+        AdaMomentumOptions.All.Aggregate(new AdaMomentumOptions(), (options, option) => option.With(options, Changed(option)));
+
+    /// <summary>An allowed value of <paramref name="option"/> other than its default: a flag flipped, a number halved or raised by 0.25.</summary>
+    public static double Changed(AdaMomentumOption option) => option.Kind == OptionKind.Flag
+        ? 1 - option.Default
+        : new[] { option.Default / 2, option.Default + 0.25 }.First(value => value != option.Default && option.Allows(value));
 }

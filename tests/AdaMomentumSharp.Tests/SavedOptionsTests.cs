@@ -5,20 +5,7 @@ namespace AdaMomentumSharp.Tests;
 
 public class SavedOptionsTests
 {
-    private static readonly AdaMomentumOptions EveryOptionChanged = new()
-    {
-        LearningRate = 0.02,
-        Beta1 = 0.7,
-        Beta2 = 0.95,
-        Epsilon = 1e-7,
-        WeightDecay = 0.3,
-        DecoupledWeightDecay = true,
-        FixedDecay = true,
-        AmsGrad = true,
-        Maximize = true,
-        Rectify = true,
-        DegeneratedToSgd = false,
-    };
+    private static readonly AdaMomentumOptions EveryOptionChanged = OptionCombinations.EveryOptionChanged();
 
     [Fact]
     public void Table_NamesEveryPropertyOfTheOptions()

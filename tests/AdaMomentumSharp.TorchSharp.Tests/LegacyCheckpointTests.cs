@@ -15,6 +15,10 @@ public sealed class LegacyCheckpointTests
     // three steps. The values below are that optimizer's, read back from its tensors when the file was written.
     private static readonly string TorchSharpLayoutFile = Path.Combine(AppContext.BaseDirectory, "TestData", "legacy-torchsharp-layout.bin");
 
+    // The file above loaded into LikeTheLegacyFile(), group 1 then set to lr 0.015, maximize, rectify, fixed_decay and
+    // degenerated_to_sgd off, and saved in the versioned format by commit b24057d, before options were described in one table.
+    private static readonly string VersionedFile = Path.Combine(AppContext.BaseDirectory, "TestData", "versioned-v1-b24057d.bin");
+
     private static readonly double[] ExpAvg0 =
         [0.10373741388320923, 0.09084585309028625, 0.08995086699724197, 0, -0.08955716341733932, 0.01781465858221054];
 
@@ -50,6 +54,25 @@ public sealed class LegacyCheckpointTests
         Assert.Equal((0.02, 0.02, 0.8, 0.999, 1e-8, 0.01), (b.InitialLearningRate, b.LearningRate, b.beta1, b.beta2, b.eps, b.weight_decay));
         Assert.Equal([false, false, false, false, false, true], Flags(a));
         Assert.Equal([true, true, false, false, false, true], Flags(b));
+    }
+
+    [Fact]
+    public void Load_VersionedFileWrittenBeforeTheOptionTable_RestoresItsStepsMomentsAndOptions()
+    {
+        var (optimizer, _) = LikeTheLegacyFile();
+
+        optimizer.load_state_dict(VersionedFile);
+
+        AdaMomentum.State first = StateOf(optimizer, 0), second = StateOf(optimizer, 1);
+        Assert.Equal((3L, 3L), (first.step, second.step));
+        Assert.Equal(ExpAvg0, Values(first.exp_avg));
+        Assert.Equal(ExpAvgSq0, Values(first.exp_avg_sq));
+        Assert.Equal(ExpAvgSq1, Values(second.max_exp_avg_sq!));
+        AdaMomentum.Options a = OptionsOf(optimizer, 0), b = OptionsOf(optimizer, 1);
+        Assert.Equal((0.01, 0.01, 0.9, 0.999, 1e-8, 0.001), (a.InitialLearningRate, a.LearningRate, a.beta1, a.beta2, a.eps, a.weight_decay));
+        Assert.Equal((0.02, 0.015, 0.8, 0.999, 1e-8, 0.01), (b.InitialLearningRate, b.LearningRate, b.beta1, b.beta2, b.eps, b.weight_decay));
+        Assert.Equal([false, false, false, false, false, true], Flags(a));
+        Assert.Equal([true, true, true, true, true, false], Flags(b));
     }
 
     [Fact]

@@ -50,7 +50,7 @@ internal static class TensorTestData
         return stream.ToArray();
     }
 
-    public static AdaMomentum Create(IEnumerable<Parameter> parameters, AdaMomentumOptions o) => new(
-        parameters, o.LearningRate, o.Beta1, o.Beta2, o.Epsilon, o.WeightDecay, o.DecoupledWeightDecay, o.AmsGrad, o.Maximize, o.Rectify,
-        fixed_decay: o.FixedDecay, degenerated_to_sgd: o.DegeneratedToSgd);
+    /// <summary>An optimizer whose one group has every option of <paramref name="o"/>.</summary>
+    public static AdaMomentum Create(IEnumerable<Parameter> parameters, AdaMomentumOptions o) =>
+        new([new AdaMomentum.ParamGroup(parameters, AdaMomentum.Options.From(o))]);
 }
