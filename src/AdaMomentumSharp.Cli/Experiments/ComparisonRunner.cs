@@ -19,7 +19,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
         ExperimentSettings settings = options.Settings;
         var store = new RunStore(options.OutputDirectory);
         store.Claim(settings);
-        progress.Message($"Loading {options.Task.Name} data from {options.DataDirectory}");
+        progress.Message($"Loading {options.Task.Name} data from {options.DataDirectory}{options.Task.LoadingNote}");
         using TaskData data = options.Task.LoadData(options.TaskSettings);
         progress.Message($"{data.Count(DataSplit.Train)} training, {data.Count(DataSplit.Validation)} validation, {data.Count(DataSplit.Test)} test examples");
         var trainer = new Trainer(options.Task, data, settings, progress);

@@ -26,6 +26,9 @@ public abstract class DcganTask : ExperimentTask
     public override HiddenWidth Hidden { get; } =
         new(DcganGenerator.DefaultWidth, "base channels w: the discriminator's blocks have w, 2w, 4w, 8w, the generator's the reverse");
 
+    public override string LoadingNote =>
+        $"; the first time for these images, this trains the feature classifier for FID (minutes), cached in {FeatureCache.Directory}";
+
     public override int DefaultEpochs => 5;
 
     public override int DefaultBatchSize => 64;

@@ -32,6 +32,9 @@ public abstract class ExperimentTask
     /// <summary>Training examples used when the user gives no --train-limit (null: all of them).</summary>
     public virtual int? DefaultTrainLimit => null;
 
+    /// <summary>What loading the data may also do that takes a while, appended to the "Loading" message (empty: nothing).</summary>
+    public virtual string LoadingNote => "";
+
     /// <summary>Loads the task's data (once per comparison).</summary>
     public abstract TaskData LoadData(TaskSettings settings);
 
