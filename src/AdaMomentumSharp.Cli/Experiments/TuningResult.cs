@@ -1,3 +1,5 @@
+using AdaMomentumSharp.Cli.Tasks;
+
 namespace AdaMomentumSharp.Cli.Experiments;
 
 /// <summary>
@@ -7,4 +9,8 @@ namespace AdaMomentumSharp.Cli.Experiments;
 public sealed record TuningResult(string Optimizer, double Lr, double BestValMetric, double FinalTestMetric, bool Chosen)
 {
     public const string FileName = "tuning.csv";
+
+    /// <summary>What a rate is chosen by: the run's best validation metric, a diverged (NaN) epoch counting as the worst possible.</summary>
+    public static double BestValidation(RunRecord run, EvaluationMetric metric) =>
+        metric.WorstIfNaN(metric.Best(run.Epochs, e => e.ValMetric).ValMetric);
 }

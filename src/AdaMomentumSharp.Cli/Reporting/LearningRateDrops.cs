@@ -1,0 +1,14 @@
+using AdaMomentumSharp.Cli.Experiments;
+
+namespace AdaMomentumSharp.Cli.Reporting;
+
+/// <summary>The epochs of a run whose learning rate is lower than the epoch before's: where a step schedule dropped it.</summary>
+public static class LearningRateDrops
+{
+    /// <summary>More drops than this is an annealing schedule (cosine): the plots say so instead of marking every epoch.</summary>
+    public const int MostMarked = 4;
+
+    /// <summary>Each drop: the first epoch at the lower rate and the factor (e.g. 0.1).</summary>
+    public static IReadOnlyList<(int Epoch, double Factor)> In(IReadOnlyList<EpochMetrics> epochs) =>
+        [.. epochs.Zip(epochs.Skip(1)).Where(p => p.Second.Lr < p.First.Lr).Select(p => (p.Second.Epoch, p.Second.Lr / p.First.Lr))];
+}
