@@ -81,5 +81,16 @@ public sealed class ComparisonResultsTests : IDisposable
 
         Assert.Equal([3, 5], drops.Select(d => d.Epoch));
         Assert.All(drops, d => Assert.Equal(0.1, d.Factor, 1e-15));
+        Assert.Equal("Dashed lines mark where the learning rate dropped: ×0.1 from epoch 3, ×0.1 from epoch 5.", LearningRateDrops.Describe(epochs));
+    }
+
+    [Fact]
+    public void LearningRateDrops_ConstantOrAnnealedEveryEpoch_IsSaidInWords()
+    {
+        static List<EpochMetrics> Epochs(params double[] rates) =>
+            [.. rates.Select((lr, i) => new EpochMetrics("t", "adam", 1, i + 1, lr, 0, 0, 0, 0, 0, 0))];
+
+        Assert.Equal("The learning rate stayed constant.", LearningRateDrops.Describe(Epochs(1, 1, 1)));
+        Assert.Equal("The learning rate was annealed every epoch.", LearningRateDrops.Describe(Epochs(1, 0.9, 0.7, 0.5, 0.3, 0.1)));
     }
 }

@@ -21,7 +21,7 @@ public sealed class ReportTableTests
         string row = ReportTable.Row(OptimizerSummary.From(group, Accuracy), Accuracy);
 
         // test at the best validation epoch (3), loss of the last epoch (1/3 + 0.01), median of 2, 3, 4 s, first epoch ≥ 90 %: 2.
-        Assert.Equal("| adam | 0.001 | 1 | 91.50 | 3 | 0.3433 | 3 | 2 (1/1) |", row);
+        Assert.Equal("| adam | 0.001 | 1 | 91.50 | 3 | 0.3433 | 3.00 | 2 (1/1) |", row);
         Assert.DoesNotContain("±", row);
     }
 
@@ -38,7 +38,7 @@ public sealed class ReportTableTests
         string row = ReportTable.Row(OptimizerSummary.From(group, Accuracy), Accuracy);
 
         // Tests 0.90, 0.92, 0.94: mean 92.00 %, sample sd 2.00 %; best epochs 1, 2, 2: mean 1.7; final losses 0.51, 0.52, 0.53.
-        Assert.Equal("| adam | 0.001 | 3 | 92.00 ± 2.00 | 1.7 | 0.5200 ± 0.0100 | 2.5 | 1.7 (3/3) |", row);
+        Assert.Equal("| adam | 0.001 | 3 | 92.00 ± 2.00 | 1.7 | 0.5200 ± 0.0100 | 2.50 | 1.7 (3/3) |", row);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ReportTableTests
         string table = ReportTable.Optimizers([OptimizerSummary.From(new RunGroup("adam", 0.001, [run]), metric)], metric);
 
         Assert.StartsWith("| optimizer | lr | n | test perplexity | best epoch | final train loss | wall s / epoch ¹ | test bits/char |", table);
-        Assert.Contains("| adam | 0.001 | 1 | 4.000 | 1 | 2.0000 | 1 | 2.000 |", table);
+        Assert.Contains("| adam | 0.001 | 1 | 4.000 | 1 | 2.0000 | 1.00 | 2.000 |", table);
     }
 
     [Fact]

@@ -41,16 +41,19 @@ public static class ReportBuilder
         var json = JsonSerializer.Serialize(new { task = task.Name, metric = metric.Name, higher_is_better = metric.HigherIsBetter, optimizers = summaries, tuning },
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
-        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, summaries, tuning))));
+        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, reported, summaries, tuning))));
     }
 
-    private static string Markdown(ExperimentTask task, ComparisonResults results, List<OptimizerSummary> summaries, IReadOnlyList<TuningResult> tuning)
+    private static string Markdown(ExperimentTask task, ComparisonResults results, IReadOnlyList<RunGroup> reported, List<OptimizerSummary> summaries,
+                                   IReadOnlyList<TuningResult> tuning)
     {
         EvaluationMetric m = task.Recipe.Metric;
         var md = new StringBuilder();
         md.AppendLine($"# {task.Name}: {task.Description}").AppendLine();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{results.Runs.Count} finished run(s) of {results.Runs.Max(r => r.Epochs.Count)} epoch(s). Each row is one optimizer at one ") +
+            $"{results.Runs.Count} finished run(s) of {results.Runs.Max(r => r.Epochs.Count)} epoch(s)") +
+            (results.FromRunsFolder ? ". " : $" in {ComparisonRunner.MetricsFileName} (this copy holds no runs/). ") +
+            "Each row is one optimizer at one " +
             $"learning rate over its n seeds: test {m.Name} at each seed's best validation epoch, mean ± sample standard deviation " +
             "over seeds (no ± for a single seed).");
         if (results.Groups.Count > summaries.Count)
@@ -67,7 +70,7 @@ public static class ReportBuilder
             md.AppendLine().AppendLine($"![validation {m.Name} against learning rate]({ReportPlots.SensitivityFileName})");
         }
         md.AppendLine().AppendLine("## Curves").AppendLine();
-        md.AppendLine($"The rate in each optimizer's row above; dashed lines mark the epochs where the learning rate dropped.").AppendLine();
+        md.AppendLine("Each optimizer at the rate in its row above. " + LearningRateDrops.Describe(reported[0].FirstSeed.Epochs)).AppendLine();
         md.AppendLine("![training loss](train-loss.png)").AppendLine();
         md.AppendLine($"![validation {m.Name}](val-metric.png)").AppendLine();
         md.AppendLine($"![test {m.Name}](test-metric.png)");

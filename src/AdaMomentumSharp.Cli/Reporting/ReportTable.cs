@@ -42,7 +42,7 @@ public static class ReportTable
             WithSpread(metric.Format(s.TestMetricMean), s.TestMetricStd is double testStd ? metric.Format(testStd) : null),
             Count(s.BestEpochMean),
             WithSpread(Invariant($"{s.FinalTrainLossMean:F4}"), s.FinalTrainLossStd is double lossStd ? Invariant($"{lossStd:F4}") : null),
-            Invariant($"{s.MedianWallSecondsPerEpoch:G3}"),
+            Invariant($"{s.MedianWallSecondsPerEpoch:F2}"),
         };
         if (metric.Target is not null)
         {
