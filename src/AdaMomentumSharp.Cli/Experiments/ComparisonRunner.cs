@@ -45,21 +45,18 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
         {
             return options.Optimizers.ToDictionary(s => s.Name, options.BaseLr);
         }
+        // tuning.csv is the report's: it lists every rate of every command run into this folder.
         var chosen = new Dictionary<string, double>();
-        var results = new List<TuningResult>();
         foreach (OptimizerSpec spec in options.Optimizers)
         {
             var tried = options.LrGridFactors
                 .Select(factor => options.BaseLr(spec) * factor)
-                .Select(lr => (Lr: lr, Run: Obtain(store, trainer, spec, lr, options.Seeds[0], cancellation)))
-                .Select(t => (t.Lr, Score: TuningResult.BestValidation(t.Run, Metric), FinalTest: t.Run.Epochs[^1].TestMetric))
+                .Select(lr => (Lr: lr, Score: TuningResult.BestValidation(Obtain(store, trainer, spec, lr, options.Seeds[0], cancellation), Metric)))
                 .ToList();
             var best = Metric.Best(tried, t => t.Score);
             chosen[spec.Name] = best.Lr;
-            results.AddRange(tried.Select(t => new TuningResult(spec.Name, t.Lr, t.Score, t.FinalTest, t.Lr == best.Lr)));
             progress.Message($"{spec.Name}: chose lr {best.Lr:G3} (best validation {Metric.Name} {best.Score:G4})");
         }
-        CsvFile.Write(Path.Combine(options.OutputDirectory, TuningResult.FileName), results);
         return chosen;
     }
 
