@@ -27,11 +27,13 @@ public sealed class CsvFileTests : IDisposable
     public void Write_UsesSnakeCaseColumns_AndOneZeroBooleans_AsEarlierResultsFolders()
     {
         CsvFile.Write(temp.File("tuning.csv"), [new TuningResult("adam", 0.003, 0.91, 0.9, true), new TuningResult("adam", 0.01, 0.5, 0.4, false)]);
-        CsvFile.Write(temp.File("ends.csv"), [new TrajectoryEnd("beale", "sgdm", 10, 1.5, -0.25, 3)]);
+        CsvFile.Write(temp.File("ends.csv"), [new TrajectoryEnd("beale", "sgdm", 0.001, 10, 1.5, -0.25, 3, null, false),
+                                              new TrajectoryEnd("saddle", "sgdm", 0.01, 300, 0, 1e10, -1e20, 76, false)]);
 
         Assert.Equal("optimizer,lr,best_val_metric,final_test_metric,chosen\nadam,0.003,0.91,0.9,1\nadam,0.01,0.5,0.4,0\n",
                      File.ReadAllText(temp.File("tuning.csv")));
-        Assert.Equal("function,optimizer,steps,final_x,final_y,final_value\nbeale,sgdm,10,1.5,-0.25,3\n", File.ReadAllText(temp.File("ends.csv")));
+        Assert.Equal("function,optimizer,lr,steps,final_x,final_y,final_value,left_frame_at_step,diverged\n" +
+                     "beale,sgdm,0.001,10,1.5,-0.25,3,,0\nsaddle,sgdm,0.01,300,0,10000000000,-1E+20,76,0\n", File.ReadAllText(temp.File("ends.csv")));
     }
 
     [Fact]

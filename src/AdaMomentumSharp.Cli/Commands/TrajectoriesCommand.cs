@@ -36,14 +36,10 @@ public static class TrajectoriesCommand
         var ends = new List<TrajectoryEnd>();
         foreach (TestFunction function in functions)
         {
-            var paths = specs.Select(spec => (spec.Name, TrajectoryRunner.Run(function, spec, seed: 1))).ToList();
+            var paths = specs.Select(spec => TrajectoryRunner.Run(function, spec, seed: 1)).ToList();
             string picture = Path.Combine(directory, $"trajectory-{function.Name}.png");
             TrajectoryPlotter.Write(picture, function, paths);
-            foreach (var (name, points) in paths)
-            {
-                var (x, y) = points[^1];
-                ends.Add(new TrajectoryEnd(function.Name, name, points.Count - 1, x, y, function.ValueAt(x, y)));
-            }
+            ends.AddRange(paths.Select(path => TrajectoryEnd.Of(function, path)));
             Console.WriteLine($"Wrote {picture}");
         }
         CsvFile.Write(Path.Combine(directory, SummaryFileName), ends);

@@ -7,7 +7,7 @@ namespace AdaMomentumSharp.Cli.Experiments;
 /// <summary>
 /// Runs a comparison: optionally tunes each optimizer's learning rate on the validation split (first seed), then
 /// trains every optimizer with every seed at its chosen rate, skipping runs the folder already holds, and writes
-/// metrics.csv after each run and the report at the end.
+/// metrics.csv after each run and the report at the end, both covering every finished run in the folder.
 /// </summary>
 public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink progress)
 {
@@ -26,13 +26,13 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
 
         Dictionary<string, double> chosen = ChooseLearningRates(store, trainer, cancellation);
 
-        var final = new List<EpochMetrics>();
         foreach (OptimizerSpec spec in options.Optimizers)
         {
             foreach (int seed in options.Seeds)
             {
-                final.AddRange(Obtain(store, trainer, spec, chosen[spec.Name], seed, cancellation).Epochs);
-                CsvFile.Write(Path.Combine(options.OutputDirectory, MetricsFileName), final);
+                Obtain(store, trainer, spec, chosen[spec.Name], seed, cancellation);
+                // Every finished run in the folder, not only this command's: earlier commands' optimizers stay.
+                ComparisonResults.Load(options.OutputDirectory).WriteMetrics(options.OutputDirectory);
             }
         }
         ReportBuilder.Write(options.OutputDirectory, options.Task);
@@ -45,26 +45,20 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
         {
             return options.Optimizers.ToDictionary(s => s.Name, options.BaseLr);
         }
+        // tuning.csv is the report's: it lists every rate of every command run into this folder.
         var chosen = new Dictionary<string, double>();
-        var results = new List<TuningResult>();
         foreach (OptimizerSpec spec in options.Optimizers)
         {
             var tried = options.LrGridFactors
                 .Select(factor => options.BaseLr(spec) * factor)
-                .Select(lr => (Lr: lr, Run: Obtain(store, trainer, spec, lr, options.Seeds[0], cancellation)))
-                .Select(t => (t.Lr, Score: BestValidation(t.Run), FinalTest: t.Run.Epochs[^1].TestMetric))
+                .Select(lr => (Lr: lr, Score: TuningResult.BestValidation(Obtain(store, trainer, spec, lr, options.Seeds[0], cancellation), Metric)))
                 .ToList();
             var best = Metric.Best(tried, t => t.Score);
             chosen[spec.Name] = best.Lr;
-            results.AddRange(tried.Select(t => new TuningResult(spec.Name, t.Lr, t.Score, t.FinalTest, t.Lr == best.Lr)));
             progress.Message($"{spec.Name}: chose lr {best.Lr:G3} (best validation {Metric.Name} {best.Score:G4})");
         }
-        CsvFile.Write(Path.Combine(options.OutputDirectory, TuningResult.FileName), results);
         return chosen;
     }
-
-    /// <summary>The best validation metric over the run's epochs; a diverged (NaN) epoch counts as the worst possible.</summary>
-    private double BestValidation(RunRecord run) => Metric.WorstIfNaN(Metric.Best(run.Epochs, e => e.ValMetric).ValMetric);
 
     private EvaluationMetric Metric => options.Task.Recipe.Metric;
 

@@ -17,7 +17,7 @@ public sealed class RunStore
         Directory.CreateDirectory(RunsDirectory);
     }
 
-    private string RunsDirectory => Path.Combine(directory, "runs");
+    private string RunsDirectory => RunsIn(directory);
 
     private string SettingsPath => Path.Combine(directory, "experiment.json");
 
@@ -45,11 +45,19 @@ public sealed class RunStore
         return File.Exists(path) ? ResultsJson.Read<RunRecord>(path) : null;
     }
 
+    /// <summary>Every finished run in <paramref name="folder"/>'s runs/ (none if it has no runs/), read without creating anything.</summary>
+    public static IReadOnlyList<RunRecord> ReadAll(string folder) =>
+        Directory.Exists(RunsIn(folder))
+            ? [.. Directory.GetFiles(RunsIn(folder), "*.json").Order(StringComparer.Ordinal).Select(ResultsJson.Read<RunRecord>)]
+            : [];
+
     public void Save(RunRecord run) => ResultsJson.Write(RunPath(run.Optimizer, run.Lr, run.Seed), run);
 
     /// <summary>Where an unfinished run keeps its per-epoch checkpoints (see <see cref="RunCheckpoint"/>).</summary>
     public string CheckpointDirectory(string optimizer, double lr, int seed) =>
         Path.Combine(directory, "checkpoints", RunKey(optimizer, lr, seed));
+
+    private static string RunsIn(string folder) => Path.Combine(folder, "runs");
 
     private string RunPath(string optimizer, double lr, int seed) => Path.Combine(RunsDirectory, RunKey(optimizer, lr, seed) + ".json");
 

@@ -3,43 +3,51 @@ using AdaMomentumSharp.Cli.Tasks;
 
 namespace AdaMomentumSharp.Cli.Reporting;
 
-/// <summary>One optimizer's results over its seeds, as the report's table shows them.</summary>
+/// <summary>
+/// One optimizer's results at one learning rate over its seeds, as the report's table shows them. Spreads are null
+/// for a single seed, where there is none to measure.
+/// </summary>
 public sealed record OptimizerSummary(
     string Optimizer, double Lr, int Seeds,
-    double TestMetricMean, double TestMetricStd, double BestEpochMean,
-    double FinalTrainLossMean, double FinalTrainLossStd, double SecondsPerEpoch,
+    double TestMetricMean, double? TestMetricStd, double BestEpochMean,
+    double FinalTrainLossMean, double? FinalTrainLossStd, double MedianWallSecondsPerEpoch,
     double? EpochsToThresholdMean, int SeedsReachingThreshold)
 {
     /// <summary>
-    /// Summarizes one optimizer's rows: per seed, the test metric at the epoch with the best validation metric;
-    /// then mean and sample standard deviation over seeds.
+    /// Per seed, the test metric at the epoch with the best validation metric; then mean and sample standard deviation
+    /// over seeds. Time is the median of every epoch's wall-clock seconds.
     /// </summary>
-    public static OptimizerSummary From(string optimizer, IReadOnlyList<EpochMetrics> rows, EvaluationMetric metric)
+    public static OptimizerSummary From(RunGroup group, EvaluationMetric metric)
     {
-        var seeds = rows.GroupBy(r => r.Seed).Select(g => g.OrderBy(r => r.Epoch).ToList()).ToList();
+        var seeds = group.Runs.Select(run => run.Epochs).ToList();
         var best = seeds.Select(epochs => metric.Best(epochs, e => e.ValMetric)).ToList();
         var finalLoss = seeds.Select(e => e[^1].TrainLoss).ToList();
         var reached = metric.Target is MetricTarget target
-            ? seeds.Select(e => e.FirstOrDefault(r => metric.Reaches(r.ValMetric, target.Value))?.Epoch).Where(x => x is not null).Select(x => (double)x!.Value).ToList()
+            ? seeds.Select(e => e.FirstOrDefault(r => metric.Reaches(r.ValMetric, target.Value))?.Epoch).OfType<int>().Select(e => (double)e).ToList()
             : [];
         return new OptimizerSummary(
-            optimizer, rows[0].Lr, seeds.Count,
-            Mean(best.Select(b => b.TestMetric)), Std(best.Select(b => b.TestMetric)), Mean(best.Select(b => (double)b.Epoch)),
-            Mean(finalLoss), Std(finalLoss), Mean(rows.Select(r => r.Seconds)),
+            group.Optimizer, group.Lr, group.Seeds,
+            best.Average(b => b.TestMetric), Std(best.Select(b => b.TestMetric)), best.Average(b => (double)b.Epoch),
+            finalLoss.Average(), Std(finalLoss), Median(seeds.SelectMany(e => e).Select(e => e.Seconds)),
             reached.Count > 0 ? reached.Average() : null, reached.Count);
     }
 
-    public static double Mean(IEnumerable<double> values) => values.Average();
-
-    /// <summary>Sample standard deviation (n − 1); 0 for a single value.</summary>
-    public static double Std(IEnumerable<double> values)
+    /// <summary>Sample standard deviation (n − 1); null for fewer than two values.</summary>
+    public static double? Std(IEnumerable<double> values)
     {
         var list = values.ToList();
         if (list.Count < 2)
         {
-            return 0;
+            return null;
         }
         double mean = list.Average();
         return Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1));
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        int middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

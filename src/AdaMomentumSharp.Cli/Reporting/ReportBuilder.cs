@@ -7,76 +7,73 @@ using AdaMomentumSharp.Cli.Tasks;
 
 namespace AdaMomentumSharp.Cli.Reporting;
 
-/// <summary>Builds summary.json, report.md and the curve plots of a results folder from its metrics.csv (and tuning.csv).</summary>
+/// <summary>
+/// Builds metrics.csv, tuning.csv, summary.json, report.md and the plots of a results folder from every finished run
+/// it holds (see <see cref="ComparisonResults"/>).
+/// </summary>
 public static class ReportBuilder
 {
     public const string ReportFileName = "report.md";
     public const string SummaryFileName = "summary.json";
 
-    /// <exception cref="FileNotFoundException">The folder has no metrics.csv.</exception>
-    public static void Write(string directory, ExperimentTask task)
+    /// <summary>Rebuilds the report of a folder whatever task it holds (`adamomentum report`).</summary>
+    /// <returns>The task the folder's runs belong to.</returns>
+    public static ExperimentTask Write(string directory)
     {
-        string metricsPath = Path.Combine(directory, ComparisonRunner.MetricsFileName);
-        if (!File.Exists(metricsPath))
-        {
-            throw new FileNotFoundException($"{directory} has no {ComparisonRunner.MetricsFileName}; run `adamomentum compare --out {directory}` first.", metricsPath);
-        }
-        List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(metricsPath);
-        EvaluationMetric metric = task.Recipe.Metric;
-        var summaries = rows.GroupBy(r => r.Optimizer).Select(g => OptimizerSummary.From(g.Key, g.ToList(), metric)).ToList();
-        string tuningPath = Path.Combine(directory, TuningResult.FileName);
-        List<TuningResult> tuning = File.Exists(tuningPath) ? CsvFile.Read<TuningResult>(tuningPath) : [];
-
-        string name = metric.Name;
-        CurvePlotter.Write(Path.Combine(directory, "train-loss.png"), $"{task.Name}: training loss", "train loss", rows, r => r.TrainLoss);
-        CurvePlotter.Write(Path.Combine(directory, "val-metric.png"), $"{task.Name}: validation {name}", $"validation {name}", rows, r => r.ValMetric);
-        CurvePlotter.Write(Path.Combine(directory, "test-metric.png"), $"{task.Name}: test {name}", $"test {name}", rows, r => r.TestMetric);
-
-        if (tuning.Count > 0)
-        {
-            SensitivityPlotter.Write(Path.Combine(directory, "lr-sensitivity.png"), $"{task.Name}: learning-rate sensitivity", $"final test {name}", tuning);
-        }
-
-        var json = JsonSerializer.Serialize(new { task = task.Name, metric = name, higher_is_better = metric.HigherIsBetter, optimizers = summaries, tuning },
-            new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
-        AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
-        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, rows, summaries, tuning) + SampleGallery.Markdown(directory))));
+        ComparisonResults results = ComparisonResults.Load(directory);
+        ExperimentTask task = TaskRegistry.Get(results.Task);
+        Write(directory, task, results);
+        return task;
     }
 
-    private static string Markdown(ExperimentTask task, List<EpochMetrics> rows, List<OptimizerSummary> summaries, List<TuningResult> tuning)
+    public static void Write(string directory, ExperimentTask task) => Write(directory, task, ComparisonResults.Load(directory));
+
+    private static void Write(string directory, ExperimentTask task, ComparisonResults results)
+    {
+        EvaluationMetric metric = task.Recipe.Metric;
+        results.WriteMetrics(directory);
+        results.WriteTuning(directory, metric);
+        IReadOnlyList<RunGroup> reported = results.Reported(metric);
+        IReadOnlyList<TuningResult> tuning = results.Tuning(metric);
+        var summaries = reported.Select(g => OptimizerSummary.From(g, metric)).ToList();
+
+        ReportPlots.Write(directory, task, reported, tuning);
+        var json = JsonSerializer.Serialize(new { task = task.Name, metric = metric.Name, higher_is_better = metric.HigherIsBetter, optimizers = summaries, tuning },
+            new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
+        AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
+        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, reported, summaries, tuning) + SampleGallery.Markdown(directory))));
+    }
+
+    private static string Markdown(ExperimentTask task, ComparisonResults results, IReadOnlyList<RunGroup> reported, List<OptimizerSummary> summaries,
+                                   IReadOnlyList<TuningResult> tuning)
     {
         EvaluationMetric m = task.Recipe.Metric;
-        string metric = m.Name;
-        string Format(double v) => m.Format(v);
         var md = new StringBuilder();
         md.AppendLine($"# {task.Name}: {task.Description}").AppendLine();
-        md.AppendLine($"{rows.Select(r => r.Seed).Distinct().Count()} seed(s), {rows.Max(r => r.Epoch)} epoch(s). " +
-                      $"Test {metric} is taken at each seed's best validation epoch; ± is the standard deviation over seeds.").AppendLine();
-        md.Append($"| optimizer | lr | seeds | test {metric}{m.Unit} | best epoch | final train loss | s / epoch |");
-        md.Append(m.Target is MetricTarget target ? $" first epoch {target.Label} val |" : "");
-        md.AppendLine(m.Derived is DerivedColumn derived ? $" {derived.Header} |" : "");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|" + (m.Target is null ? "" : "---:|") + (m.Derived is null ? "" : "---:|"));
-        foreach (OptimizerSummary s in summaries)
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"{results.Runs.Count} finished run(s) of {results.Runs.Max(r => r.Epochs.Count)} epoch(s)") +
+            (results.FromRunsFolder ? ". " : $" in {ComparisonRunner.MetricsFileName} (this copy holds no runs/). ") +
+            "Each row is one optimizer at one " +
+            $"learning rate over its n seeds: test {m.Name} at each seed's best validation epoch, mean ± sample standard deviation " +
+            "over seeds (no ± for a single seed).");
+        if (results.Groups.Count > summaries.Count)
         {
-            md.Append(FormattableString.Invariant(
-                $"| {s.Optimizer} | {s.Lr:G3} | {s.Seeds} | {Format(s.TestMetricMean)} ± {Format(s.TestMetricStd)} | {s.BestEpochMean:F1} | {s.FinalTrainLossMean:F4} ± {s.FinalTrainLossStd:F4} | {s.SecondsPerEpoch:F1} |"));
-            md.Append(m.Target is null ? "" : s.EpochsToThresholdMean is double e ? FormattableString.Invariant($" {e:F1} ({s.SeedsReachingThreshold}/{s.Seeds}) |") : " never |");
-            md.AppendLine(m.Derived is DerivedColumn d ? $" {d.FromMetric(s.TestMetricMean).ToString("F3", CultureInfo.InvariantCulture)} |" : "");
+            md.AppendLine($"An optimizer run at several learning rates shows the rate with the most seeds (ties: the best validation {m.Name} " +
+                          "of the first seed, by which `compare` chooses); every rate it was run at is listed under *Learning rates tried*.");
         }
+        md.AppendLine().Append(ReportTable.Optimizers(summaries, m));
         if (tuning.Count > 0)
         {
-            md.AppendLine().AppendLine($"## Learning-rate tuning (best validation {metric}, first seed)").AppendLine();
-            md.AppendLine($"| optimizer | lr | best validation | final test | chosen |").AppendLine("|---|---:|---:|---:|:---:|");
-            foreach (TuningResult t in tuning)
-            {
-                md.AppendLine(FormattableString.Invariant($"| {t.Optimizer} | {t.Lr:G3} | {Format(t.BestValMetric)} | {Format(t.FinalTestMetric)} | {(t.Chosen ? "✔" : "")} |"));
-            }
-            md.AppendLine().AppendLine("![learning-rate sensitivity](lr-sensitivity.png)");
+            md.AppendLine().AppendLine("## Learning rates tried").AppendLine();
+            md.AppendLine($"The first seed's best validation {m.Name} chooses the rate; its final test {m.Name} is shown for reference only.").AppendLine();
+            md.Append(ReportTable.Tuning(tuning, results.Groups, m));
+            md.AppendLine().AppendLine($"![validation {m.Name} against learning rate]({ReportPlots.SensitivityFileName})");
         }
         md.AppendLine().AppendLine("## Curves").AppendLine();
+        md.AppendLine("Each optimizer at the rate in its row above. " + LearningRateDrops.Describe(reported[0].FirstSeed.Epochs)).AppendLine();
         md.AppendLine("![training loss](train-loss.png)").AppendLine();
-        md.AppendLine($"![validation {metric}](val-metric.png)").AppendLine();
-        md.AppendLine($"![test {metric}](test-metric.png)");
+        md.AppendLine($"![validation {m.Name}](val-metric.png)").AppendLine();
+        md.AppendLine($"![test {m.Name}](test-metric.png)");
         return md.ToString();
     }
 }

@@ -1,28 +1,39 @@
+using System.Globalization;
 using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Tasks;
 using ScottPlot;
 
 namespace AdaMomentumSharp.Cli.Reporting;
 
-/// <summary>Final test metric against learning rate (log scale), one line per optimizer: how wide a range each tolerates.</summary>
+/// <summary>
+/// The validation metric that chooses the learning rate against the rate (log axis ticked at the rates tried), one
+/// line per optimizer, the chosen rate circled: how wide a range each optimizer tolerates.
+/// </summary>
 public static class SensitivityPlotter
 {
-    public static void Write(string path, string title, string yLabel, IReadOnlyList<TuningResult> tuning)
+    public static void Write(string path, string title, string yLabel, IReadOnlyList<TuningResult> tuning, EvaluationMetric metric)
     {
         var plot = new Plot();
-        var palette = new ScottPlot.Palettes.Category10();
-        int index = 0;
         foreach (var optimizer in tuning.GroupBy(t => t.Optimizer))
         {
-            var points = optimizer.OrderBy(t => t.Lr).Where(t => double.IsFinite(t.FinalTestMetric)).ToList();
-            var line = plot.Add.Scatter(points.Select(t => Math.Log10(t.Lr)).ToArray(), points.Select(t => t.FinalTestMetric).ToArray(), palette.GetColor(index++));
-            line.LegendText = optimizer.Key;
+            Color color = OptimizerColors.For(optimizer.Key);
+            var points = optimizer.OrderBy(t => t.Lr).Where(t => double.IsFinite(t.BestValMetric)).ToList();
+            var line = plot.Add.Scatter(points.Select(t => Math.Log10(t.Lr)).ToArray(), points.Select(t => metric.Displayed(t.BestValMetric)).ToArray(), color);
+            var diverged = optimizer.Where(t => !double.IsFinite(t.BestValMetric)).Select(t => Rate(t.Lr)).ToList();
+            line.LegendText = optimizer.Key + (diverged.Count > 0 ? $" (diverged at {string.Join(", ", diverged)})" : "");
             line.LineWidth = 2;
             line.MarkerSize = 8;
+            foreach (TuningResult chosen in points.Where(t => t.Chosen))
+            {
+                plot.Add.Marker(Math.Log10(chosen.Lr), metric.Displayed(chosen.BestValMetric), MarkerShape.OpenCircle, 18, color);
+            }
         }
-        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = exponent => Math.Pow(10, exponent).ToString("G2", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        PlotFile.Save(plot, path, title, "learning rate (log scale)", yLabel);
+        double[] rates = [.. tuning.Select(t => t.Lr).DistinctBy(Rate).Order()];
+        plot.Axes.Bottom.SetTicks([.. rates.Select(Math.Log10)], [.. rates.Select(Rate)]);
+        plot.Axes.Bottom.TickLabelStyle.Rotation = rates.Length > 8 ? -45 : 0;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = rates.Length > 8 ? Alignment.MiddleRight : Alignment.UpperCenter;
+        PlotFile.Save(plot, path, title + " (circled: the rate chosen)", "learning rate (log scale; ticks at the rates tried)", yLabel, width: 1100);
     }
+
+    private static string Rate(double lr) => lr.ToString("G3", CultureInfo.InvariantCulture);
 }

@@ -19,7 +19,9 @@ public sealed class AccuracyMetric : EvaluationMetric
 
     public override MetricAccumulator Start() => new Accumulator();
 
-    public override string Format(double value) => (100 * value).ToString("F2", CultureInfo.InvariantCulture);
+    public override double Displayed(double value) => 100 * value;
+
+    public override string Format(double value) => Displayed(value).ToString("F2", CultureInfo.InvariantCulture);
 
     private sealed class Accumulator : MetricAccumulator
     {

@@ -29,6 +29,9 @@ public abstract class EvaluationMetric
     /// <summary>The value as the report's table prints it.</summary>
     public abstract string Format(double value);
 
+    /// <summary>The value in the unit of <see cref="Unit"/>, so that plot axes and the table's column agree.</summary>
+    public virtual double Displayed(double value) => value;
+
     /// <summary><paramref name="value"/>, or <see cref="Worst"/> when it is NaN.</summary>
     public double WorstIfNaN(double value) => double.IsNaN(value) ? Worst : value;
 

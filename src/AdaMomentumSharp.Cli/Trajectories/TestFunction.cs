@@ -29,6 +29,10 @@ public sealed record TestFunction(
             (2, 2), (0, 0), (-3, 3, -3, 3), 1.0, new(Adaptive: 0.02, Momentum: 0.01), 800),
     ];
 
+    /// <summary>Whether a point lies inside the plotted rectangle.</summary>
+    public bool Contains((double X, double Y) point) =>
+        point.X >= Area.XMin && point.X <= Area.XMax && point.Y >= Area.YMin && point.Y <= Area.YMax;
+
     /// <summary>f at one point, as a double.</summary>
     public double ValueAt(double x, double y)
     {

@@ -9,7 +9,7 @@ namespace AdaMomentumSharp.Cli.Trajectories;
 public static class TrajectoryRunner
 {
     /// <summary>The path from the start, one point per step; it stops early if the iterate leaves the finite numbers.</summary>
-    public static List<(double X, double Y)> Run(TestFunction function, OptimizerSpec spec, int seed)
+    public static Trajectory Run(TestFunction function, OptimizerSpec spec, int seed)
     {
         using var scope = torch.NewDisposeScope();
         var generator = torch.manual_seed(seed);
@@ -29,10 +29,10 @@ public static class TrajectoryRunner
             double[] xy = point.data<double>().ToArray();
             if (!double.IsFinite(xy[0]) || !double.IsFinite(xy[1]))
             {
-                break;
+                return new Trajectory(spec.Name, lr, path, Diverged: true);
             }
             path.Add((xy[0], xy[1]));
         }
-        return path;
+        return new Trajectory(spec.Name, lr, path, Diverged: false);
     }
 }

@@ -1,0 +1,99 @@
+using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Tasks;
+
+namespace AdaMomentumSharp.Cli.Tests;
+
+/// <summary>The report's table: n per row, no spread for one seed, whole numbers as whole numbers, honest time.</summary>
+public sealed class ReportTableTests
+{
+    private static readonly AccuracyMetric Accuracy = new();
+
+    private static RunRecord Run(string optimizer, double lr, int seed, params (double Val, double Test)[] epochs) =>
+        new(optimizer, lr, seed, [.. epochs.Select((e, i) =>
+            new EpochMetrics("fashion-mlp", optimizer, seed, i + 1, lr, 1.0 / (i + 1) + seed / 100.0, 0.5, e.Val, 0.5, e.Test, 2 + i))]);
+
+    [Fact]
+    public void Row_OneSeed_ShowsNOneNoSpreadAndWholeEpochs()
+    {
+        var group = new RunGroup("adam", 0.001, [Run("adam", 0.001, 1, (0.85, 0.84), (0.91, 0.9), (0.92, 0.915))]);
+
+        string row = ReportTable.Row(OptimizerSummary.From(group, Accuracy), Accuracy);
+
+        // test at the best validation epoch (3), loss of the last epoch (1/3 + 0.01), median of 2, 3, 4 s, first epoch ≥ 90 %: 2.
+        Assert.Equal("| adam | 0.001 | 1 | 91.50 | 3 | 0.3433 | 3.00 | 2 (1/1) |", row);
+        Assert.DoesNotContain("±", row);
+    }
+
+    [Fact]
+    public void Row_ThreeSeeds_ShowsTheSampleSpreadAndAFractionalMeanEpoch()
+    {
+        var group = new RunGroup("adam", 0.001,
+        [
+            Run("adam", 0.001, 1, (0.9, 0.90), (0.8, 0.80)),
+            Run("adam", 0.001, 2, (0.8, 0.80), (0.9, 0.92)),
+            Run("adam", 0.001, 3, (0.8, 0.80), (0.9, 0.94)),
+        ]);
+
+        string row = ReportTable.Row(OptimizerSummary.From(group, Accuracy), Accuracy);
+
+        // Tests 0.90, 0.92, 0.94: mean 92.00 %, sample sd 2.00 %; best epochs 1, 2, 2: mean 1.7; final losses 0.51, 0.52, 0.53.
+        Assert.Equal("| adam | 0.001 | 3 | 92.00 ± 2.00 | 1.7 | 0.5200 ± 0.0100 | 2.50 | 1.7 (3/3) |", row);
+    }
+
+    [Fact]
+    public void Row_NoSeedReachesTheTarget_SaysNever()
+    {
+        var group = new RunGroup("sgdm", 0.1, [Run("sgdm", 0.1, 1, (0.5, 0.5))]);
+
+        Assert.EndsWith("| never |", ReportTable.Row(OptimizerSummary.From(group, Accuracy), Accuracy));
+    }
+
+    [Theory]
+    [InlineData(10.0, "10")]
+    [InlineData(3.0, "3")]
+    [InlineData(29.0 / 3, "9.7")]
+    [InlineData(9.96, "9.96")]
+    [InlineData(10.5, "10.5")]
+    public void Count_PrintsWholeNumbersWithoutDecimals(double value, string expected) => Assert.Equal(expected, ReportTable.Count(value));
+
+    [Fact]
+    public void Optimizers_LabelsTimeAsWallClockIncludingMachineLoad()
+    {
+        var group = new RunGroup("adam", 0.001, [Run("adam", 0.001, 1, (0.9, 0.9))]);
+
+        string table = ReportTable.Optimizers([OptimizerSummary.From(group, Accuracy)], Accuracy);
+
+        Assert.Contains("| wall s / epoch ¹ |", table.Split('\n')[0]);
+        Assert.Contains("¹ Median wall-clock seconds", table);
+        Assert.Contains("machine load rather than optimizer cost", table);
+    }
+
+    [Fact]
+    public void Optimizers_PerplexityTask_HasNoTargetColumnAndDerivesBitsPerChar()
+    {
+        var metric = new PerplexityMetric();
+        var run = new RunRecord("adam", 0.001, 1, [new EpochMetrics("char-lstm", "adam", 1, 1, 0.001, 2, 2, 5, 2, 4, 1)]);
+
+        string table = ReportTable.Optimizers([OptimizerSummary.From(new RunGroup("adam", 0.001, [run]), metric)], metric);
+
+        Assert.StartsWith("| optimizer | lr | n | test perplexity | best epoch | final train loss | wall s / epoch ¹ | test bits/char |", table);
+        Assert.Contains("| adam | 0.001 | 1 | 4.000 | 1 | 2.0000 | 1.00 | 2.000 |", table);
+    }
+
+    [Fact]
+    public void Accuracy_IsShownInPercentOnPlotsAsInTheTable()
+    {
+        Assert.Equal(91.5, Accuracy.Displayed(0.915), 12);
+        Assert.Equal("91.50", Accuracy.Format(0.915));
+        Assert.Equal(" (%)", Accuracy.Unit);
+        Assert.Equal(4.5, new PerplexityMetric().Displayed(4.5));
+    }
+
+    [Fact]
+    public void TrainingLossLabel_NamesLabelSmoothingWhereTheRecipeUsesIt()
+    {
+        Assert.Equal("training loss (with label smoothing 0.1)", ReportPlots.TrainingLossLabel(TaskRegistry.Get("fashion-mlp")));
+        Assert.Equal("training loss", ReportPlots.TrainingLossLabel(TaskRegistry.Get("char-lstm")));
+    }
+}
