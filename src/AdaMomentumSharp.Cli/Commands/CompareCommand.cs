@@ -112,18 +112,14 @@ public static class CompareCommand
         {
             throw new ArgumentException($"--train-limit {trainLimit}: it must be 0 (all) or a positive count.");
         }
-        int layers = result.GetValue(Layers);
-        if (layers < 1 || layers > task.MaxLayers)
-        {
-            throw new ArgumentException(task.MaxLayers == 1
-                ? $"--layers {layers}: {task.Name}'s model has one fixed depth; leave --layers out."
-                : $"--layers {layers}: {task.Name} takes 1 to {task.MaxLayers} layers.");
-        }
+        int layers = TaskOptions.Layers(task, result.GetValue(Layers));
         var lrOverrides = LearningRates(result.GetValue(Lr) ?? [], optimizers);
         string output = OutputPath.Folder(result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out");
-        return new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
-            result.GetValue(LrGrid) ?? [], trainLimit, result.GetValue(Data) ?? task.DefaultDataDirectory, output, layers,
+        var options = new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
+            result.GetValue(LrGrid) ?? [], trainLimit, TaskOptions.DataFolder(task, result.GetValue(Data)), output, layers,
             result.GetValue(Schedule) ?? task.DefaultSchedule);
+        LearningRateRange.Check(options);
+        return options;
     }
 
     /// <exception cref="ArgumentException">--lr names an optimizer twice, or one that is not compared.</exception>

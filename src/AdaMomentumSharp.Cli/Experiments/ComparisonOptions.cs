@@ -20,7 +20,7 @@ public sealed record ComparisonOptions(
 {
     public ExperimentSettings Settings => new(
         Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Task.Recipe.Defaults.WeightDecay, Task.Recipe.Defaults.Eps,
-        Path.GetFullPath(DataDirectory));
+        CanonicalPath.Of(DataDirectory));
 
     /// <summary>The learning rate an optimizer starts from: the user's, or the task's recipe's default.</summary>
     public double BaseLr(OptimizerSpec spec) => LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : Task.Recipe.DefaultLr(spec);
