@@ -11,14 +11,15 @@ namespace AdaMomentumSharp.Cli.Commands;
 /// </summary>
 public static partial class ErrorLine
 {
-    /// <summary>Exit code of a command refused for its input (a usage error, as sysexits' EX_USAGE family and grep use 2).</summary>
+    /// <summary>Exit code of a command refused for its input: 2, as shells and grep report misuse.</summary>
     public const int ExitCode = 2;
 
     /// <summary>The parse errors of a command line, each naming its option, and where to find the options.</summary>
     public static string ForParseErrors(ParseResult parsed)
     {
         IEnumerable<string> problems = parsed.Errors.Select(e => NamingItsOption(e.Message, e.SymbolResult));
-        string help = parsed.CommandResult.Command is RootCommand root ? $"{root.Name} --help" : $"{parsed.RootCommandResult.Command.Name} {parsed.CommandResult.Command.Name} --help";
+        Command command = parsed.CommandResult.Command;
+        string help = command is RootCommand ? $"{command.Name} --help" : $"{parsed.RootCommandResult.Command.Name} {command.Name} --help";
         return OneLine($"error: {string.Join(" ", problems.Distinct())} ('{help}' lists the options.)");
     }
 
