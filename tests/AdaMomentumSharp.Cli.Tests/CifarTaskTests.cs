@@ -86,12 +86,13 @@ public sealed class CifarTaskTests : IDisposable
     private static bool Same(Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.equal(b).all().item<bool>();
 
     [Fact]
-    public void MissingDataFolder_NamesTheFileAndHowToInstallIt_BeforeAnythingTrains()
+    public void DataFolderWithoutTheFiles_NamesTheFileAndHowToInstallIt_BeforeAnythingTrains()
     {
         string output = temp.File("run");
+        string empty = Directory.CreateDirectory(temp.File("empty")).FullName;
 
         var e = Assert.Throws<DataFileException>(() => CliRunner.Run(
-            "compare", "--task", "cifar100-vgg16", "--data", temp.File("nowhere"), "--out", output, "--quiet", "--threads", "1"));
+            "compare", "--task", "cifar100-vgg16", "--data", empty, "--out", output, "--quiet", "--threads", "1"));
 
         Assert.Contains("train.bin", e.Message);
         Assert.Contains("cifar-100-binary.tar.gz", e.Message);

@@ -102,7 +102,26 @@ public sealed class CompareCommandTests : IDisposable
 
         var e = Assert.Throws<InvalidOperationException>(() => CliRunner.Run(Command(output, "--schedule", "none")));
 
-        Assert.Contains("other settings", e.Message);
+        Assert.Equal($"{output} holds runs made with other settings: --schedule step there, none now. " +
+                     "Use another --out folder to start afresh, or resume this one with --schedule step.", e.Message);
+    }
+
+    [Theory]
+    [InlineData("{data}/")]
+    [InlineData("{data}//")]
+    [InlineData("{data}/../{name}")]
+    [InlineData("{link}")]
+    public void Compare_ResumedWithAnotherSpellingOfTheDataFolder_SkipsFinishedRuns(string spelling)
+    {
+        string output = results.File("respelled");
+        Assert.Equal(0, CliRunner.Run(Command(output)));
+        string link = results.File("data-link");
+        Directory.CreateSymbolicLink(link, data.Path);
+        string respelled = spelling.Replace("{data}", data.Path).Replace("{name}", Path.GetFileName(data.Path)).Replace("{link}", link);
+
+        Assert.Equal(0, CliRunner.Run([.. Command(output).Select(a => a == data.Path ? respelled : a)]));
+
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(output, "run.log")).Count(l => l.Contains("skipped")));
     }
 
     [Fact]

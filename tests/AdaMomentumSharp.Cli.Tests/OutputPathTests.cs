@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using AdaMomentumSharp.Cli.Data;
 
 namespace AdaMomentumSharp.Cli.Tests;
 
@@ -25,22 +25,10 @@ public sealed class OutputPathTests : IDisposable
     {
         string file = directory.File("a-file.txt");
         File.WriteAllText(file, "keep me");
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "adamomentum"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument.Replace("{file}", file).Replace("{missing}", directory.File("missing")).Replace("{folder}", directory.Path));
-        }
 
-        using Process process = Process.Start(start)!;
-        string errors = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
+        var (exitCode, _, errors) = CliProcess.Run(arguments.Select(a => a.Replace("{file}", file).Replace("{missing}", directory.File("missing")).Replace("{folder}", directory.Path)));
 
-        Assert.Equal(2, process.ExitCode);
+        Assert.Equal(2, exitCode);
         string line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("error: --", line);
         Assert.Contains(problem, line);
@@ -64,11 +52,12 @@ public sealed class OutputPathTests : IDisposable
     }
 
     [Fact]
-    public void MissingData_LeavesNoEmptyResultsFolderBehind()
+    public void DataFolderWithoutTheData_LeavesNoEmptyResultsFolderBehind()
     {
         string output = directory.File("results");
+        string empty = Directory.CreateDirectory(directory.File("empty")).FullName;
 
-        Assert.ThrowsAny<Exception>(() => CliRunner.Run("compare", "--task", "fashion-mlp", "--data", directory.File("no-data"), "--out", output, "--quiet"));
+        Assert.Throws<DataFileException>(() => CliRunner.Run("compare", "--task", "fashion-mlp", "--data", empty, "--out", output, "--quiet"));
 
         Assert.False(Directory.Exists(output));
     }

@@ -13,11 +13,13 @@ public sealed partial class ReadmeSnippetTests : IDisposable
 
     public void Dispose() => Directory.Delete(workDirectory, recursive: true);
 
-    [Fact]
-    public void EveryCSharpBlockOfTheReadme_IsASampleProjectsCodeVerbatim()
+    [Theory]
+    [InlineData("README.md")]
+    [InlineData("src/PackageReadme.md")]
+    public void EveryCSharpBlockOfTheReadme_IsASampleProjectsCodeVerbatim(string readmePath)
     {
         string root = ConsumerBuildTests.RepositoryRoot();
-        string readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        string readme = File.ReadAllText(Path.Combine(root, readmePath));
         string[] samples = Directory.GetFiles(Path.Combine(root, "samples"), "Program.cs", SearchOption.AllDirectories)
             .Select(File.ReadAllText).ToArray();
         string[] blocks = CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value).ToArray();
@@ -28,6 +30,18 @@ public sealed partial class ReadmeSnippetTests : IDisposable
             Assert.True(samples.Any(sample => sample.Contains(block, StringComparison.Ordinal)),
                 $"This README block is in no samples/*/Program.cs:\n{block}");
         }
+    }
+
+    /// <summary>A package page shows the README without the repository around it: a relative link there leads nowhere.</summary>
+    [Fact]
+    public void ThePackageReadme_LinksOnlyToAbsoluteAddresses()
+    {
+        string readme = File.ReadAllText(Path.Combine(ConsumerBuildTests.RepositoryRoot(), "src", "PackageReadme.md"));
+
+        string[] targets = MarkdownLinkTarget().Matches(readme).Select(m => m.Groups[1].Value).ToArray();
+
+        Assert.NotEmpty(targets);
+        Assert.All(targets, t => Assert.StartsWith("https://", t));
     }
 
     [Theory]
@@ -50,4 +64,7 @@ public sealed partial class ReadmeSnippetTests : IDisposable
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
+
+    [GeneratedRegex(@"\]\(([^)\s]+)\)")]
+    private static partial Regex MarkdownLinkTarget();
 }

@@ -33,7 +33,7 @@ public static class BenchCommand
             long total = result.GetValue(parameters);
             int count = result.GetValue(tensors), timed = result.GetValue(steps);
             OptionCheck.AtLeast(count, 1, "--tensors");
-            OptionCheck.AtLeast(total, count, "--parameters");
+            OptionCheck.AtLeast(total, count, "--parameters", minimumNamed: "--tensors");
             OptionCheck.AtLeast(timed, 1, "--steps");
             if (result.GetValue(output) is string outputPath)
             {
@@ -69,7 +69,7 @@ public static class BenchCommand
     /// </summary>
     public static Parameter[] TaskParameters(ExperimentTask task, string? dataDirectory, int layers)
     {
-        var settings = new TaskSettings(dataDirectory ?? task.DefaultDataDirectory, TrainLimit: 1, Layers: layers);
+        var settings = new TaskSettings(TaskOptions.DataFolder(task, dataDirectory), TrainLimit: 1, Layers: TaskOptions.Layers(task, layers));
         using TaskData data = task.LoadData(settings);
         TrainingRun run = task.CreateRun(data, settings, p => torch.optim.SGD(p, 0.1));
         return run.Modules.SelectMany(m => m.Module.parameters()).ToArray();

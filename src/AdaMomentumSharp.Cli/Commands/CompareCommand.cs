@@ -115,32 +115,16 @@ public static class CompareCommand
         {
             throw new ArgumentException($"--train-limit {trainLimit}: it must be 0 (all) or a positive count.");
         }
-        int layers = result.GetValue(Layers);
-        if (layers < 1 || layers > task.MaxLayers)
-        {
-            throw new ArgumentException(task.MaxLayers == 1
-                ? $"--layers {layers}: {task.Name}'s model has one fixed depth; leave --layers out."
-                : $"--layers {layers}: {task.Name} takes 1 to {task.MaxLayers} layers.");
-        }
-        int? hidden = result.GetValue(Hidden);
-        if (hidden is int width && (task.Hidden is null || width < 1))
-        {
-            throw new ArgumentException(task.Hidden is null
-                ? $"--hidden {width}: {task.Name}'s model has no width to choose; leave --hidden out."
-                : $"--hidden {width}: it must be 1 or more ({task.Name}: {task.Hidden.Meaning}; default {task.Hidden.Default}).");
-        }
-        string device = result.GetValue(Device)!;
-        if (device == "cuda" && !torch.cuda.is_available())
-        {
-            throw new ArgumentException(
-                "--device cuda: TorchSharp finds no CUDA device. This build uses the CPU backend (TorchSharp-cpu); replace it with " +
-                "a CUDA backend package (see the README) on a machine with an NVIDIA GPU, or use --device cpu.");
-        }
+        int layers = TaskOptions.Layers(task, result.GetValue(Layers));
+        int? hidden = TaskOptions.Hidden(task, result.GetValue(Hidden));
+        string device = TaskOptions.Device(result.GetValue(Device)!);
         var lrOverrides = LearningRates(result.GetValue(Lr) ?? [], optimizers);
         string output = OutputPath.Folder(result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out");
-        return new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
-            result.GetValue(LrGrid) ?? [], trainLimit, result.GetValue(Data) ?? task.DefaultDataDirectory, output, layers,
+        var options = new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
+            result.GetValue(LrGrid) ?? [], trainLimit, TaskOptions.DataFolder(task, result.GetValue(Data)), output, layers,
             result.GetValue(Schedule) ?? task.DefaultSchedule, hidden, device);
+        LearningRateRange.Check(options);
+        return options;
     }
 
     /// <exception cref="ArgumentException">--lr names an optimizer twice, or one that is not compared.</exception>

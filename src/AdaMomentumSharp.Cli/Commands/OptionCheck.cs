@@ -8,13 +8,15 @@ namespace AdaMomentumSharp.Cli.Commands;
 /// </summary>
 public static class OptionCheck
 {
+    /// <param name="minimumNamed">The option the minimum comes from, if any, so the message says why it is that number.</param>
     /// <exception cref="ArgumentException"><paramref name="value"/> is below <paramref name="minimum"/>.</exception>
-    public static T AtLeast<T>(T value, T minimum, string option)
+    public static T AtLeast<T>(T value, T minimum, string option, string? minimumNamed = null)
         where T : IComparable<T>
     {
         if (value.CompareTo(minimum) < 0)
         {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{option} {value}: it must be {minimum} or more."));
+            string least = minimumNamed is null ? FormattableString.Invariant($"{minimum}") : FormattableString.Invariant($"{minimumNamed} ({minimum})");
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{option} {value}: it must be {least} or more."));
         }
         return value;
     }

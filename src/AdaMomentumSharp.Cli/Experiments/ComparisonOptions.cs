@@ -22,7 +22,7 @@ public sealed record ComparisonOptions(
 {
     public ExperimentSettings Settings => new(
         Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Task.Recipe.Defaults.WeightDecay, Task.Recipe.Defaults.Eps,
-        Path.GetFullPath(DataDirectory), Hidden, Device);
+        CanonicalPath.Of(DataDirectory), Hidden, Device);
 
     /// <summary>What the task reads to load its data and build its networks.</summary>
     public TaskSettings TaskSettings => new(DataDirectory, TrainLimit, Layers, Hidden, Device);

@@ -2,34 +2,44 @@ using Spectre.Console;
 
 namespace AdaMomentumSharp.Cli.Experiments;
 
-/// <summary>A live Spectre.Console display: a bar per run with its epoch, running loss and time remaining.</summary>
-public sealed class LiveProgress(ProgressContext context) : IProgressSink
+/// <summary>
+/// A live Spectre.Console display: a bar per run with its epoch, running loss and time remaining, laid out for the
+/// console's width (<see cref="LiveLayout"/>).
+/// </summary>
+public sealed class LiveProgress(IAnsiConsole console, ProgressContext context, RunDescriptionColumn description) : IProgressSink
 {
     private ProgressTask? task;
     private string label = "";
     private int epochs;
 
-    /// <summary>Runs <paramref name="work"/> under a live display with description, bar, percentage and ETA columns.</summary>
-    public static void Run(Action<IProgressSink> work) => AnsiConsole.Progress()
-        .AutoClear(false)
-        .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                 new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-        .Start(context => work(new LiveProgress(context)));
+    /// <summary>Runs <paramref name="work"/> under a live display on the terminal.</summary>
+    public static void Run(Action<IProgressSink> work) => Run(AnsiConsole.Console, work);
+
+    /// <summary>Runs <paramref name="work"/> under a live display on <paramref name="console"/>.</summary>
+    public static void Run(IAnsiConsole console, Action<IProgressSink> work)
+    {
+        var layout = LiveLayout.For(console.Profile.Width);
+        var description = new RunDescriptionColumn(layout);
+        console.Progress()
+            .AutoClear(false)
+            .Columns(layout.Columns(description))
+            .Start(context => work(new LiveProgress(console, context, description)));
+    }
 
     public void RunStarted(string label, int epochs, int batchesPerEpoch)
     {
         (this.label, this.epochs) = (label, epochs);
-        task = context.AddTask(Markup.Escape(label), maxValue: epochs * batchesPerEpoch);
+        task = context.AddTask(Markup.Escape(label), maxValue: (double)epochs * batchesPerEpoch);
+        Show($"epoch 1/{epochs}");
     }
 
     public void BatchFinished(int epoch, double loss)
     {
         task!.Increment(1);
-        task.Description = Markup.Escape($"{label} · epoch {epoch}/{epochs} · loss {loss:F4}");
+        Show($"epoch {epoch}/{epochs} · loss {loss:F4}");
     }
 
-    public void EpochFinished(EpochMetrics m, string metricName) =>
-        task!.Description = Markup.Escape($"{label} · epoch {m.Epoch}/{epochs} · val {metricName} {m.ValMetric:F4}");
+    public void EpochFinished(EpochMetrics m, string metricName) => Show($"epoch {m.Epoch}/{epochs} · val {metricName} {m.ValMetric:F4}");
 
     public void RunFinished()
     {
@@ -37,5 +47,7 @@ public sealed class LiveProgress(ProgressContext context) : IProgressSink
         task.StopTask();
     }
 
-    public void Message(string text) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+    public void Message(string text) => console.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+
+    private void Show(string status) => description.Describe(task!, label, status);
 }

@@ -22,17 +22,17 @@ public sealed class RunStore
     private string SettingsPath => Path.Combine(directory, "experiment.json");
 
     /// <summary>Records the settings in a new folder, or checks that an existing folder was made with the same ones.</summary>
-    /// <exception cref="InvalidOperationException">The folder holds runs made with other settings.</exception>
+    /// <exception cref="InvalidOperationException">The folder holds runs made with other settings; the message names each difference.</exception>
     public void Claim(ExperimentSettings settings)
     {
         if (File.Exists(SettingsPath))
         {
             var existing = ResultsJson.Read<ExperimentSettings>(SettingsPath);
+            // Folders written before data folders were recorded canonically may hold a trailing slash or a link.
+            existing = existing with { DataDirectory = CanonicalPath.Of(existing.DataDirectory) };
             if (existing != settings)
             {
-                throw new InvalidOperationException(
-                    $"{directory} holds runs made with other settings ({existing}); now asked for {settings}. " +
-                    "Use another --out folder, or the same settings to resume.");
+                throw new InvalidOperationException(SettingsMismatch.Describe(directory, existing, settings));
             }
             return;
         }
