@@ -33,7 +33,7 @@ public sealed class BadInputTests : IDisposable
         { ["bench", "--task", "fashion-mlp", "--data", "{missing}"], "error: --data '{missing}': no such folder." },
         { ["bench", "--parameters", "-1"], "error: --parameters -1: it must be --tensors (62) or more." },
         { ["trajectories", "--steps", "-5"], "error: Unrecognized command or argument '--steps'." },
-        { ["report", "{missing}"], "error: {missing} has no metrics.csv; is it a folder written by `adamomentum compare`?" },
+        { ["report", "{missing}"], "error: report '{missing}': no such folder; give a results folder written by `adamomentum compare`." },
         { [], "error: Required command was not provided. ('adamomentum --help' lists the options.)" },
     };
 

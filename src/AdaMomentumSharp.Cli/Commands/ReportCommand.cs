@@ -16,6 +16,10 @@ public static class ReportCommand
         command.SetAction(result =>
         {
             string directory = result.GetValue(folder)!;
+            if (!Directory.Exists(directory))
+            {
+                throw new ArgumentException($"report '{directory}': no such folder; give a results folder written by `adamomentum compare`.");
+            }
             ReportBuilder.Write(directory);
             Console.WriteLine($"Wrote {Path.Combine(directory, ReportBuilder.ReportFileName)}");
             return 0;
