@@ -36,6 +36,11 @@ publish char-lstm-1 stability-char-lstm
 $cli compare --task char-transformer --layers 2 --optimizers $five --epochs 3 --train-limit 3000 --seeds 3 --quiet --out $out/char-transformer
 publish char-transformer char-transformer
 
+# 7. DCGAN on Fashion-MNIST at a quarter of the authors' width, one seed; its sample grids are published too.
+$cli compare --task fashion-dcgan --optimizers adamomentum,adam,sgdm --epochs 8 --train-limit 12800 --hidden 16 --quiet --out $out/fashion-dcgan
+publish fashion-dcgan fashion-dcgan
+cp -r "$out/fashion-dcgan/samples" "$out/fashion-dcgan/runs" docs/results/fashion-dcgan/
+
 # Optimizer paths on the 2-D test functions.
 $cli trajectories --optimizers adamomentum,adam,sgdm,adabelief --out docs/results/trajectories
 

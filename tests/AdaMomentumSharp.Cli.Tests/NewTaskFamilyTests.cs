@@ -39,7 +39,7 @@ public sealed class NewTaskFamilyTests : IDisposable
         Assert.Equal("rmse", summary.RootElement.GetProperty("metric").GetString());
         Assert.False(summary.RootElement.GetProperty("higher_is_better").GetBoolean());
         string report = File.ReadAllText(Path.Combine(output, "report.md"));
-        Assert.Contains("| n | test rmse | best epoch | final train loss | wall s / epoch ¹ |\n", report.ReplaceLineEndings("\n"));
+        Assert.Contains("| n | test rmse | best epoch | final training loss | wall s / epoch ¹ |\n", report.ReplaceLineEndings("\n"));
     }
 
     /// <summary>y = x·w + noise for 4 features, 320 training, 64 validation and 64 test rows.</summary>

@@ -77,7 +77,7 @@ public sealed class ReportTableTests
 
         string table = ReportTable.Optimizers([OptimizerSummary.From(new RunGroup("adam", 0.001, [run]), metric)], metric);
 
-        Assert.StartsWith("| optimizer | lr | n | test perplexity | best epoch | final train loss | wall s / epoch ¹ | test bits/char |", table);
+        Assert.StartsWith("| optimizer | lr | n | test perplexity | best epoch | final training loss | wall s / epoch ¹ | test bits/char |", table);
         Assert.Contains("| adam | 0.001 | 1 | 4.000 | 1 | 2.0000 | 1.00 | 2.000 |", table);
     }
 

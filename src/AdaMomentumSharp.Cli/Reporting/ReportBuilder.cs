@@ -61,7 +61,7 @@ public static class ReportBuilder
             md.AppendLine($"An optimizer run at several learning rates shows the rate with the most seeds (ties: the best validation {m.Name} " +
                           "of the first seed, by which `compare` chooses); every rate it was run at is listed under *Learning rates tried*.");
         }
-        md.AppendLine().Append(ReportTable.Optimizers(summaries, m));
+        md.AppendLine().Append(ReportTable.Optimizers(summaries, m, task.Recipe.TrainingLoss));
         if (tuning.Count > 0)
         {
             md.AppendLine().AppendLine("## Learning rates tried").AppendLine();

@@ -25,8 +25,8 @@ public static class ReportPlots
         }
     }
 
-    /// <summary>"training loss", saying so when it includes the recipe's label smoothing (evaluation losses never do).</summary>
+    /// <summary>The recipe's name for its training loss, saying so when it includes label smoothing (evaluation losses never do).</summary>
     public static string TrainingLossLabel(ExperimentTask task) => task.Recipe.Defaults.LabelSmoothing > 0
-        ? string.Create(CultureInfo.InvariantCulture, $"training loss (with label smoothing {task.Recipe.Defaults.LabelSmoothing:G3})")
-        : "training loss";
+        ? string.Create(CultureInfo.InvariantCulture, $"{task.Recipe.TrainingLoss} (with label smoothing {task.Recipe.Defaults.LabelSmoothing:G3})")
+        : task.Recipe.TrainingLoss;
 }

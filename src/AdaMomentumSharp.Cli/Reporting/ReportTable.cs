@@ -18,11 +18,11 @@ public static class ReportTable
         "else that machine was doing: differences between rows can be machine load rather than optimizer cost. " +
         "`adamomentum bench` measures the optimizer step alone.";
 
-    /// <summary>The table of one row per optimizer, with its footnote.</summary>
-    public static string Optimizers(IReadOnlyList<OptimizerSummary> summaries, EvaluationMetric metric)
+    /// <summary>The table of one row per optimizer, with its footnote; <paramref name="trainingLoss"/> names the loss column's loss.</summary>
+    public static string Optimizers(IReadOnlyList<OptimizerSummary> summaries, EvaluationMetric metric, string trainingLoss = "training loss")
     {
         var md = new StringBuilder();
-        md.Append($"| optimizer | lr | n | test {metric.Name}{metric.Unit} | best epoch | final train loss | {TimeHeader} |");
+        md.Append($"| optimizer | lr | n | test {metric.Name}{metric.Unit} | best epoch | final {trainingLoss} | {TimeHeader} |");
         md.Append(metric.Target is MetricTarget target ? $" first epoch {target.Label} val |" : "");
         md.AppendLine(metric.Derived is DerivedColumn derived ? $" {derived.Header} |" : "");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|" + (metric.Target is null ? "" : "---:|") + (metric.Derived is null ? "" : "---:|"));

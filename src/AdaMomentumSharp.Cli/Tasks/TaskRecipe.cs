@@ -8,7 +8,9 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// with its own learning rates, a GAN scored by FID) brings a new recipe instead of adding a case to a switch.
 /// </summary>
 /// <param name="Family">The family's name, for messages and reports.</param>
-public sealed record TaskRecipe(string Family, TrainingDefaults Defaults, LearningRates LearningRates, ILossFunction Loss, EvaluationMetric Metric)
+/// <param name="TrainingLoss">What the reported training loss is, as reports name it (a GAN reports its discriminator's).</param>
+public sealed record TaskRecipe(string Family, TrainingDefaults Defaults, LearningRates LearningRates, ILossFunction Loss, EvaluationMetric Metric,
+                                string TrainingLoss = "training loss")
 {
     /// <summary>The learning rate <paramref name="spec"/> starts from on this family's tasks.</summary>
     public double DefaultLr(OptimizerSpec spec) => LearningRates.For(spec.Family);

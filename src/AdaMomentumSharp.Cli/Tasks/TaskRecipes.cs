@@ -49,5 +49,6 @@ public static class TaskRecipes
         new TrainingDefaults(WeightDecay: 0, Eps: 1e-8, LabelSmoothing: 0, GradientClipNorm: 0, Beta1: 0.5, Beta2: 0.999),
         new LearningRates(Adaptive: 2e-4, Momentum: 0.02),
         AdversarialLoss.Instance,
-        new FidMetric(featureSource));
+        new FidMetric(featureSource),
+        TrainingLoss: "discriminator loss");
 }
