@@ -12,8 +12,10 @@ public static class CompareCommand
     /// <summary>Exit code of a comparison stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int InterruptedExitCode = 130;
 
-    private static readonly Option<string> Task = new Option<string>("--task") { Description = "Task to train.", DefaultValueFactory = _ => "fashion-cnn" }
-        .AcceptOnlyFromAmong([.. TaskRegistry.All.Select(t => t.Name)]);
+    private static readonly Option<string> Task = new Option<string>("--task")
+    {
+        Description = $"Task to train: {string.Join(", ", TaskRegistry.All.Select(t => t.Name))}.", DefaultValueFactory = _ => "fashion-cnn", HelpName = "task",
+    }.AcceptOnlyFromAmong([.. TaskRegistry.All.Select(t => t.Name)]);
     private static readonly Option<string[]> Optimizers = ListOption.OfNames("--optimizers", "Optimizers to compare.", OptimizerCatalog.Names, "adamomentum", "adam", "sgdm");
     private static readonly Option<int?> Epochs = new("--epochs") { Description = "Epochs per run (default: the task's)." };
     private static readonly Option<int> Seeds = new("--seeds") { Description = "Number of seeds; runs use seeds 1..N.", DefaultValueFactory = _ => 1 };
@@ -24,8 +26,8 @@ public static class CompareCommand
     private static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: where the Debian package installs it)." };
     private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default: results/<task>-<timestamp>); an existing one is resumed." };
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for TorchSharp and the fused step.", DefaultValueFactory = _ => Environment.ProcessorCount };
-    private static readonly Option<int> Layers = new("--layers") { Description = "Layers of the language models (char-lstm: 1 to 3).", DefaultValueFactory = _ => 1 };
-    private static readonly Option<string?> Schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: step (×0.1 at 75 % of the epochs), cosine, cifar-step (×0.2 at 30, 60 and 80 %) or none (default: the task's; cifar-step for the CIFAR tasks, step for the others)." }
+    private static readonly Option<int> Layers = new("--layers") { Description = "Layers of the LSTM language models (char-lstm, ptb-lstm: 1 to 3).", DefaultValueFactory = _ => 1 };
+    private static readonly Option<string?> Schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: step (×0.1 at 75 % of the epochs), cosine, cifar-step (×0.2 at 30, 60 and 80 %), ptb-step (×0.1 at 50 and 72.5 %) or none (default: the task's; cifar-step for the CIFAR tasks, ptb-step for ptb-lstm, none for the GANs, step for the others).", HelpName = "schedule" }
         .AcceptOnlyFromAmong(LrSchedule.Names);
     private static readonly Option<int?> Hidden = new("--hidden") { Description = "Width of the model, for tasks that have one to choose: ptb-lstm's LSTM units (default 1150), the DCGANs' base channels (default 64)." };
     private static readonly Option<string> Device = new Option<string>("--device") { Description = "Where models, batches and optimizers live: cpu, or cuda with a CUDA backend of TorchSharp installed instead of TorchSharp-cpu.", DefaultValueFactory = _ => "cpu" }

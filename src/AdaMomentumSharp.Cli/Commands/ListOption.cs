@@ -20,6 +20,9 @@ public static class ListOption
         Option<string[]> option = Create(name, description, $"each item must be one of {string.Join(", ", known)}",
             (string item, out string value) => (value = known.FirstOrDefault(k => k.Equals(item, StringComparison.OrdinalIgnoreCase))!) is not null);
         option.CompletionSources.Add(known);
+        // Named in help by one word, the names in the description: listed in the usage column they widen every line.
+        option.HelpName = "names";
+        option.Description = $"{description} Comma-separated, any of: {string.Join(", ", known)}.";
         if (defaults.Length > 0)
         {
             option.DefaultValueFactory = _ => defaults;
