@@ -171,6 +171,20 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
     }
 
+    /// <summary>At lr 1e30 the weights overflow within one epoch; AdaMomentum's run is recorded like any baseline's, NaN loss and all.</summary>
+    [Fact]
+    public void Compare_AdaMomentumDiverging_IsRecorded_AndTheComparisonGoesOn()
+    {
+        string output = results.File("diverged");
+
+        Assert.Equal(0, CliRunner.Run("compare", "--task", "fashion-mlp", "--optimizers", "adamomentum,adam", "--lr", "adamomentum=1e30",
+                                      "--epochs", "1", "--batch-size", "32", "--train-limit", "128", "--data", data.Path, "--out", output, "--quiet", "--threads", "1"));
+
+        List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(Path.Combine(output, "metrics.csv"));
+        Assert.True(double.IsNaN(rows.Single(r => r.Optimizer == "adamomentum").TrainLoss));
+        Assert.True(double.IsFinite(rows.Single(r => r.Optimizer == "adam").TrainLoss));
+    }
+
     [Fact]
     public void Compare_UnknownOptimizer_ThrowsListingTheKnownOnes()
     {

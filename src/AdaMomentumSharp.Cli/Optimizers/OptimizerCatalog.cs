@@ -6,16 +6,20 @@ namespace AdaMomentumSharp.Cli.Optimizers;
 /// AdaMomentum and the baselines of the paper, with the authors' CIFAR settings (docs/EXPERIMENTS.md explains each value):
 /// momentum 0.9 for SGD, β1 and β2 from the task's recipe for the rest; weight decay as an L2 term for all (AdamW takes it decoupled, as the authors' script passes it);
 /// AdaMomentum and AdaBelief with decoupling and rectification off; AdaBound with final lr 0.1 and γ 1e-3. Learning
-/// rates come from the task's recipe, by <see cref="OptimizerFamily"/>.
+/// rates come from the task's recipe, by <see cref="OptimizerFamily"/>. AdaMomentum lets non-finite gradients through,
+/// as the authors' class and every baseline do: a run that diverges is recorded (NaN counts as the worst value) instead
+/// of stopping the whole comparison with the library's default <c>Throw</c>.
 /// </summary>
 public static class OptimizerCatalog
 {
-    // Bytes per element a step must move: p, g, m, v read and p, m, v written is 28; AdaMomentum's default non-finite
-    // check reads g once more (32); AMSGrad adds its maximum (36); SGD with momentum reads p, g, buf and writes p, buf (20).
+    // Bytes per element a step must move: p, g, m, v read and p, m, v written is 28 (AdaMomentum here skips the library's
+    // default non-finite check, which reads g once more); AMSGrad adds its maximum (36); SGD with momentum reads p, g,
+    // buf and writes p, buf (20).
     public static IReadOnlyList<OptimizerSpec> All { get; } =
     [
-        new("adamomentum", "AdaMomentum (this library, fused CPU step)", OptimizerFamily.Adaptive, 32,
-            (p, s) => new AdaMomentum(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay) { MaxDegreeOfParallelism = s.Threads }),
+        new("adamomentum", "AdaMomentum (this library, fused CPU step, non-finite gradients let through)", OptimizerFamily.Adaptive, 28,
+            (p, s) => new AdaMomentum(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay,
+                                      non_finite_gradients: NonFiniteGradients.Ignore) { MaxDegreeOfParallelism = s.Threads }),
         new("sgdm", "SGD with momentum 0.9", OptimizerFamily.Momentum, 20,
             (p, s) => torch.optim.SGD(p, s.Lr, momentum: 0.9, weight_decay: s.WeightDecay)),
         new("adam", "Adam (TorchSharp)", OptimizerFamily.Adaptive, 28,
