@@ -42,4 +42,17 @@ public sealed class FidMetricTests
 
         Assert.Equal(1 + 4 + 0.25, accumulator.Value, 1e-9);
     }
+
+    [Fact]
+    public void Value_WithNonFiniteGeneratedFeatures_IsNaN_NotAnError()
+    {
+        using var real = torch.randn(20, 3);
+        using var generated = real.clone();
+        generated[4, 1] = torch.tensor(float.NaN);
+        var accumulator = metric.Start();
+
+        accumulator.Add(generated, real);
+
+        Assert.True(double.IsNaN(accumulator.Value));
+    }
 }

@@ -13,17 +13,18 @@ public sealed class CifarGanPixels(ChannelStatistics statistics) : IGanPixels
     public Tensor ToGenerator(Tensor normalized)
     {
         using var scope = torch.NewDisposeScope();
-        return normalized.mul(Std()).add_(Mean()).mul_(2).sub_(1).MoveToOuterDisposeScope();
+        return normalized.mul(Std(normalized.device)).add_(Mean(normalized.device)).mul_(2).sub_(1).MoveToOuterDisposeScope();
     }
 
     /// <summary>[−1, 1] to [0, 1], then normalized per channel.</summary>
     public Tensor ToClassifier(Tensor generated)
     {
         using var scope = torch.NewDisposeScope();
-        return generated.add(1).div_(2).sub_(Mean()).div_(Std()).MoveToOuterDisposeScope();
+        return generated.add(1).div_(2).sub_(Mean(generated.device)).div_(Std(generated.device)).MoveToOuterDisposeScope();
     }
 
-    private Tensor Mean() => torch.tensor(statistics.Mean).view(1, Channels, 1, 1);
+    // On the images' device: a CPU constant cannot meet CUDA images.
+    private Tensor Mean(Device device) => torch.tensor(statistics.Mean, device: device).view(1, Channels, 1, 1);
 
-    private Tensor Std() => torch.tensor(statistics.Std).view(1, Channels, 1, 1);
+    private Tensor Std(Device device) => torch.tensor(statistics.Std, device: device).view(1, Channels, 1, 1);
 }

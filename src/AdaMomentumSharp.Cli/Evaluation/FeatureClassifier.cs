@@ -23,6 +23,9 @@ public sealed class FeatureClassifier : IDisposable
 {
     public const int FeatureSize = 128;
 
+    /// <summary>The network's design, named in the cache key: change it whenever the layers change.</summary>
+    private const string Architecture = "conv32-pool-conv64-pool-fc128-fc(classes) v1";
+
     private readonly Sequential features;
     private readonly Sequential model;
 
@@ -142,7 +145,8 @@ public sealed class FeatureClassifier : IDisposable
     private static string CacheKey(Tensor images, Tensor labels, int classes, FeatureClassifierTraining settings)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{settings} classes {classes} shape {string.Join("x", images.shape)}"));
+        // The architecture's name is part of the key, so weights of an earlier design are never loaded into a new one.
+        hash.AppendData(Encoding.UTF8.GetBytes($"{Architecture} {settings} classes {classes} shape {string.Join("x", images.shape)}"));
         using Tensor pixels = images.to_type(ScalarType.Float32).contiguous(), classIds = labels.to_type(ScalarType.Int64).contiguous();
         hash.AppendData(MemoryMarshal.AsBytes(pixels.data<float>().ToArray().AsSpan()));
         hash.AppendData(MemoryMarshal.AsBytes(classIds.data<long>().ToArray().AsSpan()));

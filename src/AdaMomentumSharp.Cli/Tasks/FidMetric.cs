@@ -32,7 +32,10 @@ public sealed class FidMetric(string featureSource) : EvaluationMetric
             get
             {
                 using var scope = torch.NewDisposeScope();
-                return FrechetDistance.Between(torch.cat(generated, 0), torch.cat(real, 0));
+                Tensor fake = torch.cat(generated, 0);
+                // A diverged generator's NaN images give NaN features, on which the eigendecompositions fail: such a
+                // run scores NaN, the worst value, and the comparison goes on.
+                return fake.isfinite().all().item<bool>() ? FrechetDistance.Between(fake, torch.cat(real, 0)) : double.NaN;
             }
         }
 

@@ -12,8 +12,8 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// learning rate. The training loss reported is the discriminator's.
 /// </summary>
 /// <remarks>
-/// Latent vectors for training come from torch's default generator, which checkpoints save, so a resumed run draws
-/// what an uninterrupted one would. Evaluation and samples draw from their own fixed-seed generators: every epoch is
+/// Latent vectors for training come from torch's default CPU generator, which checkpoints save, and are then moved to
+/// the device (on a GPU too), so a resumed run draws what an uninterrupted one would. Evaluation and samples draw from their own fixed-seed generators: every epoch is
 /// scored on the same latent vectors, and scoring changes nothing a later epoch reads.
 /// </remarks>
 public sealed class GanRun : TrainingRun
@@ -71,8 +71,9 @@ public sealed class GanRun : TrainingRun
     }
 
     /// <summary>
-    /// The discriminator's loss on the split's real images and as many generated ones, and the recipe's FID between
-    /// the generated images and the split in the feature classifier's features.
+    /// The discriminator's loss on the split's real images and as many generated ones (mean over real plus mean over
+    /// generated, as in training), and the recipe's FID between the generated images and the split in the feature
+    /// classifier's features.
     /// </summary>
     public override (double Loss, double Metric) Evaluate(DataSplit split, CancellationToken cancellation)
     {
@@ -90,7 +91,7 @@ public sealed class GanRun : TrainingRun
             Tensor fake = Generate(n, latent);
             Tensor real = data.Pixels.ToGenerator(images).to(device);
             lossSum += (recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0, nn.Reduction.Sum) +
-                        recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0, nn.Reduction.Sum)).item<float>() / 2;
+                        recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0, nn.Reduction.Sum)).item<float>();
             count += n;
             metric.Add(data.Classifier.Features(data.Pixels.ToClassifier(fake).cpu()), data.Classifier.Features(images));
         }
@@ -113,7 +114,7 @@ public sealed class GanRun : TrainingRun
         Tensor fake;
         using (torch.no_grad())
         {
-            fake = generator.call(torch.randn(n, generator.Latent, device: device));
+            fake = generator.call(Latent(n));
         }
         discriminatorOptimizer.zero_grad();
         Tensor loss = recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0) +
@@ -127,11 +128,14 @@ public sealed class GanRun : TrainingRun
     private void GeneratorStep(int n)
     {
         generatorOptimizer.zero_grad();
-        Tensor loss = recipe.Loss.Compute(discriminator.call(generator.call(torch.randn(n, generator.Latent, device: device))), Labels(n, 1), 0);
+        Tensor loss = recipe.Loss.Compute(discriminator.call(generator.call(Latent(n))), Labels(n, 1), 0);
         loss.backward();
         ClipGradients(generator, recipe.Defaults.GradientClipNorm);
         generatorOptimizer.step();
     }
+
+    /// <summary>Training latent vectors, drawn from the CPU generator that checkpoints keep, on the run's device.</summary>
+    private Tensor Latent(int n) => torch.randn(n, generator.Latent).to(device);
 
     private Tensor Generate(int n, torch.Generator latent) =>
         generator.call(torch.randn([n, generator.Latent], generator: latent).to(device));
