@@ -52,6 +52,30 @@ public sealed class GanTaskTests : IDisposable
         AssertGrid(Path.Combine(output, SampleGrid.Folder, "adam-lr0.0002-seed1.png"));
     }
 
+    /// <summary>96 images in batches of 64: the discriminator steps on the full batch only, as StudioGAN's loader drops the rest.</summary>
+    [Fact]
+    public void TrainEpoch_DropsTheLastPartialBatch()
+    {
+        SyntheticData.WriteFashionMnist(temp.Path, trainCount: 300, testCount: 40);
+        Environment.SetEnvironmentVariable("ADAMOMENTUM_CACHE", Path.Combine(temp.Path, "cache"));
+        ExperimentTask task = TaskRegistry.Get("fashion-dcgan");
+        using TaskData data = task.LoadData(new TaskSettings(temp.Path, TrainLimit: 96, Hidden: 4));
+        var settings = new ExperimentSettings(task.Name, Epochs: 1, BatchSize: 64, TrainLimit: 96, Layers: 1, Schedule: "none",
+                                              task.Recipe.Defaults.WeightDecay, task.Recipe.Defaults.Eps, temp.Path, Hidden: 4);
+        var progress = new CountingProgress();
+
+        new Trainer(task, data, settings, progress).Run(Optimizers.OptimizerCatalog.Get("adam"), 2e-4, seed: 1, CancellationToken.None);
+
+        Assert.Equal(1, progress.Batches);
+    }
+
+    private sealed class CountingProgress : NullProgress
+    {
+        public int Batches { get; private set; }
+
+        public override void BatchFinished(int epoch, double loss) => Batches++;
+    }
+
     private int Compare(string task, string output, string optimizers)
     {
         Environment.SetEnvironmentVariable("ADAMOMENTUM_CACHE", Path.Combine(temp.Path, "cache"));

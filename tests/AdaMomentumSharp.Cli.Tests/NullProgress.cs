@@ -9,7 +9,7 @@ public class NullProgress : IProgressSink
     {
     }
 
-    public void BatchFinished(int epoch, double loss)
+    public virtual void BatchFinished(int epoch, double loss)
     {
     }
 

@@ -8,8 +8,8 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// <summary>
 /// A DCGAN trained as the authors' StudioGAN configs do: for every batch of real images, one discriminator step on
 /// those images and as many generated ones; after every <see cref="DiscriminatorStepsPerGeneratorStep"/> of those, one
-/// generator step on a fresh batch of latent vectors. Both networks use the optimizer under comparison at the same
-/// learning rate. The training loss reported is the discriminator's.
+/// generator step on a fresh batch of latent vectors; a last batch smaller than the others is dropped. Both networks
+/// use the optimizer under comparison at the same learning rate. The training loss reported is the discriminator's.
 /// </summary>
 /// <remarks>
 /// Latent vectors for training come from torch's default CPU generator, which checkpoints save, and are then moved to
@@ -53,11 +53,18 @@ public sealed class GanRun : TrainingRun
         double lossSum = 0;
         long examples = 0;
         int discriminatorSteps = 0;
+        long batchSize = 0;
         foreach (var (images, _) in batches)
         {
             cancellation.ThrowIfCancellationRequested();
             using var scope = torch.NewDisposeScope();
             int count = (int)images.shape[0];
+            batchSize = Math.Max(batchSize, count);
+            if (count < batchSize)
+            {
+                // The last, partial batch is dropped, as StudioGAN's training loader does (drop_last).
+                continue;
+            }
             double loss = DiscriminatorStep(data.Pixels.ToGenerator(images).to(device));
             if (++discriminatorSteps % DiscriminatorStepsPerGeneratorStep == 0)
             {
@@ -67,7 +74,7 @@ public sealed class GanRun : TrainingRun
             examples += count;
             batchFinished(loss);
         }
-        return lossSum / examples;
+        return examples > 0 ? lossSum / examples : double.NaN;
     }
 
     /// <summary>
