@@ -96,4 +96,21 @@ public sealed class ReportTableTests
         Assert.Equal("training loss (with label smoothing 0.1)", ReportPlots.TrainingLossLabel(TaskRegistry.Get("fashion-mlp")));
         Assert.Equal("training loss", ReportPlots.TrainingLossLabel(TaskRegistry.Get("char-lstm")));
     }
+
+    /// <summary>
+    /// Seeds 1–3 where AdaMomentum leads by 1, 2 and 3 points and a seed 4 only adam ran: three pairs, advantage
+    /// 2.00 ± 1.00 %, Wilcoxon 1/8, paired t on 2 degrees of freedom at t = 2√3: ½ − t / (2√(2 + t²)) = 0.037.
+    /// </summary>
+    [Fact]
+    public void Significance_PairsSharedSeeds_AndTestsAdaMomentumsAdvantage()
+    {
+        var ours = new RunGroup("adamomentum", 0.001, [Run("adamomentum", 0.001, 1, (0.9, 0.91)), Run("adamomentum", 0.001, 2, (0.9, 0.92)), Run("adamomentum", 0.001, 3, (0.9, 0.93))]);
+        var adam = new RunGroup("adam", 0.001, [Run("adam", 0.001, 1, (0.9, 0.90)), Run("adam", 0.001, 2, (0.9, 0.90)), Run("adam", 0.001, 3, (0.9, 0.90)), Run("adam", 0.001, 4, (0.9, 0.99))]);
+
+        string? row = SignificanceTable.Row(ours, adam, Accuracy);
+
+        Assert.Equal("| adam | 3 | 92.00 ± 1.00 | 90.00 ± 0.00 | 2.00 ± 1.00 | 0.125 | 0.037 |", row);
+        Assert.Contains(row!, SignificanceTable.Markdown([ours, adam], Accuracy));
+        Assert.Equal("", SignificanceTable.Markdown([adam], Accuracy));
+    }
 }

@@ -62,6 +62,7 @@ public static class ReportBuilder
                           "of the first seed, by which `compare` chooses); every rate it was run at is listed under *Learning rates tried*.");
         }
         md.AppendLine().Append(ReportTable.Optimizers(summaries, m, task.Recipe.TrainingLoss));
+        md.Append(SignificanceTable.Markdown(reported, m));
         if (tuning.Count > 0)
         {
             md.AppendLine().AppendLine("## Learning rates tried").AppendLine();
