@@ -15,52 +15,33 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// </remarks>
 public sealed class CifarData : TaskData
 {
-    private readonly Dictionary<DataSplit, (Tensor Images, Tensor Labels)> splits = [];
+    private readonly ImageData images;
     private readonly ChannelStatistics statistics;
 
     /// <summary>Holds out the last <paramref name="validationCount"/> training images for validation; takes ownership of neither set.</summary>
     public CifarData(ColorImages train, ColorImages test, int validationCount, int? trainLimit, ChannelStatistics statistics)
     {
-        if (train.Count <= validationCount)
-        {
-            throw new ArgumentException($"{train.Count} training images cannot spare {validationCount} for validation.", nameof(validationCount));
-        }
+        images = new ImageData(train, test, validationCount, trainLimit);
         this.statistics = statistics;
-        int trainCount = Math.Min(train.Count - validationCount, trainLimit ?? int.MaxValue);
-        splits[DataSplit.Train] = Slice(train, 0, trainCount);
-        splits[DataSplit.Validation] = Slice(train, train.Count - validationCount, validationCount);
-        splits[DataSplit.Test] = Slice(test, 0, test.Count);
     }
 
-    public override int Count(DataSplit split) => (int)splits[split].Labels.shape[0];
+    public override int Count(DataSplit split) => images.Count(split);
 
     public override IEnumerable<(Tensor Input, Tensor Target)> Batches(DataSplit split, int batchSize, Random? shuffle = null)
     {
-        var (images, labels) = splits[split];
         if (split != DataSplit.Train || shuffle is null)
         {
-            return Batches(images, labels, batchSize, shuffle);
+            return images.Batches(split, batchSize, shuffle);
         }
         var augmentation = new CifarAugmentation(statistics, shuffle.Next());
-        return Batches(images, labels, batchSize, shuffle).Select(batch => Augmented(batch, augmentation));
+        return images.Batches(split, batchSize, shuffle).Select(batch => Augmented(batch, augmentation));
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        foreach (var (images, labels) in splits.Values)
-        {
-            images.Dispose();
-            labels.Dispose();
-        }
-    }
+    protected override void Dispose(bool disposing) => images.Dispose();
 
     private static (Tensor Input, Tensor Target) Augmented((Tensor Input, Tensor Target) batch, CifarAugmentation augmentation)
     {
         using Tensor plain = batch.Input;
         return (augmentation.Apply(plain), batch.Target);
     }
-
-    private static (Tensor, Tensor) Slice(ColorImages images, int start, int count) => (
-        images.Images.narrow(0, start, count).clone().DetachFromDisposeScope(),
-        images.Labels.narrow(0, start, count).clone().DetachFromDisposeScope());
 }
