@@ -25,7 +25,7 @@ public sealed record ComparisonOptions(
         CanonicalPath.Of(DataDirectory), Hidden, Device);
 
     /// <summary>What the task reads to load its data and build its networks.</summary>
-    public TaskSettings TaskSettings => new(DataDirectory, TrainLimit, Layers, Hidden, Device);
+    public TaskSettings TaskSettings => Settings.TaskSettings;
 
     /// <summary>The learning rate an optimizer starts from: the user's, or the task's recipe's default.</summary>
     public double BaseLr(OptimizerSpec spec) => LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : Task.Recipe.DefaultLr(spec);

@@ -1,3 +1,5 @@
+using AdaMomentumSharp.Cli.Tasks;
+
 namespace AdaMomentumSharp.Cli.Experiments;
 
 /// <summary>
@@ -6,4 +8,8 @@ namespace AdaMomentumSharp.Cli.Experiments;
 /// </summary>
 public sealed record ExperimentSettings(
     string Task, int Epochs, int BatchSize, int? TrainLimit, int Layers, string Schedule, double WeightDecay, double Eps, string DataDirectory,
-    int? Hidden = null, string Device = "cpu");
+    int? Hidden = null, string Device = "cpu")
+{
+    /// <summary>What the task reads of these settings to load its data and build its networks.</summary>
+    public TaskSettings TaskSettings => new(DataDirectory, TrainLimit, Layers, Hidden, Device);
+}

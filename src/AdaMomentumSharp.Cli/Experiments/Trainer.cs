@@ -23,10 +23,9 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
                          string? artifactDirectory = null)
     {
         torch.manual_seed(seed);
-        var taskSettings = new TaskSettings(settings.DataDirectory, settings.TrainLimit, settings.Layers, settings.Hidden, settings.Device);
         var optimizerSettings = new OptimizerSettings(lr, settings.WeightDecay, settings.Eps, torch.get_num_threads(),
                                                       task.Recipe.Defaults.Beta1, task.Recipe.Defaults.Beta2);
-        using TrainingRun run = task.CreateRun(data, taskSettings, parameters => spec.Create(parameters, optimizerSettings));
+        using TrainingRun run = task.CreateRun(data, settings.TaskSettings, parameters => spec.Create(parameters, optimizerSettings));
         var schedulers = run.Optimizers.Select(o => LrSchedule.Create(settings.Schedule, o.Optimizer, settings.Epochs)).ToList();
 
         string label = $"{spec.Name} lr {lr:G3} seed {seed}";
