@@ -21,7 +21,7 @@ public sealed class Cifar10DcganTask : DcganTask
         using (train)
         using (test)
         {
-            var data = new ImageData(train, test, Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);
+            var data = new ImageData((train.Images, train.Labels), (test.Images, test.Labels), Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);
             return Build(train.Images, train.Labels, CifarVariant.Cifar10.Classes, data, new CifarGanPixels(CifarVariant.Cifar10.Statistics));
         }
     }

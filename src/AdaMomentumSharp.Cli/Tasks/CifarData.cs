@@ -21,7 +21,7 @@ public sealed class CifarData : TaskData
     /// <summary>Holds out the last <paramref name="validationCount"/> training images for validation; takes ownership of neither set.</summary>
     public CifarData(ColorImages train, ColorImages test, int validationCount, int? trainLimit, ChannelStatistics statistics)
     {
-        images = new ImageData(train, test, validationCount, trainLimit);
+        images = new ImageData((train.Images, train.Labels), (test.Images, test.Labels), validationCount, trainLimit);
         this.statistics = statistics;
     }
 

@@ -1,6 +1,5 @@
 using AdaMomentumSharp.Cli.Data;
 using AdaMomentumSharp.Cli.Evaluation;
-using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Tasks;
 
@@ -21,9 +20,16 @@ public sealed class FashionDcganTask : DcganTask
     public override TaskData LoadData(TaskSettings settings)
     {
         var (train, test) = FashionMnist.Load(settings.DataDirectory);
-        using var images = torch.tensor(train.Pixels, [train.Count, 1, train.Height, train.Width]);
-        using var labels = torch.tensor(train.Labels);
-        var data = new ImageData(train, test, Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);
-        return Build(images, labels, FashionMnist.Classes, data, FashionGanPixels.Instance);
+        // One conversion of the images serves the classifier (all of them) and the splits.
+        var (trainImages, trainLabels) = ImageData.Tensors(train);
+        var (testImages, testLabels) = ImageData.Tensors(test);
+        using (trainImages)
+        using (trainLabels)
+        using (testImages)
+        using (testLabels)
+        {
+            var data = new ImageData((trainImages, trainLabels), (testImages, testLabels), Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);
+            return Build(trainImages, trainLabels, FashionMnist.Classes, data, FashionGanPixels.Instance);
+        }
     }
 }

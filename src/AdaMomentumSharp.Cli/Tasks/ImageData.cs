@@ -13,12 +13,12 @@ public sealed class ImageData : TaskData
     public ImageData(LabeledImages train, LabeledImages test, int validationCount, int? trainLimit)
     {
         using var scope = torch.NewDisposeScope();
-        Split(ToTensors(train), ToTensors(test), validationCount, trainLimit);
+        Split(Tensors(train), Tensors(test), validationCount, trainLimit);
     }
 
-    /// <summary>Colour images (taking ownership of neither set); holds out the last <paramref name="validationCount"/> training images.</summary>
-    public ImageData(ColorImages train, ColorImages test, int validationCount, int? trainLimit) =>
-        Split((train.Images, train.Labels), (test.Images, test.Labels), validationCount, trainLimit);
+    /// <summary>Images [N, C, H, W] with their labels (taking ownership of neither set); holds out the last <paramref name="validationCount"/> training images.</summary>
+    public ImageData((Tensor Images, Tensor Labels) train, (Tensor Images, Tensor Labels) test, int validationCount, int? trainLimit) =>
+        Split(train, test, validationCount, trainLimit);
 
     public override int Count(DataSplit split) => (int)splits[split].Labels.shape[0];
 
@@ -51,7 +51,8 @@ public sealed class ImageData : TaskData
         images.Images.narrow(0, start, count).clone().DetachFromDisposeScope(),
         images.Labels.narrow(0, start, count).clone().DetachFromDisposeScope());
 
-    private static (Tensor, Tensor) ToTensors(LabeledImages images) => (
+    /// <summary>Grey images as [N, 1, H, W] and their labels as [N], new tensors the caller owns.</summary>
+    public static (Tensor Images, Tensor Labels) Tensors(LabeledImages images) => (
         torch.tensor(images.Pixels, [images.Count, 1, images.Height, images.Width]),
         torch.tensor(images.Labels));
 }
