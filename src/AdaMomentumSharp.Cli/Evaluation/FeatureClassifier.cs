@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using TorchSharp;
@@ -148,8 +147,8 @@ public sealed class FeatureClassifier : IDisposable
         // The architecture's name is part of the key, so weights of an earlier design are never loaded into a new one.
         hash.AppendData(Encoding.UTF8.GetBytes($"{Architecture} {settings} classes {classes} shape {string.Join("x", images.shape)}"));
         using Tensor pixels = images.to_type(ScalarType.Float32).contiguous(), classIds = labels.to_type(ScalarType.Int64).contiguous();
-        hash.AppendData(MemoryMarshal.AsBytes(pixels.data<float>().ToArray().AsSpan()));
-        hash.AppendData(MemoryMarshal.AsBytes(classIds.data<long>().ToArray().AsSpan()));
+        hash.AppendData(pixels.bytes);
+        hash.AppendData(classIds.bytes);
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 }

@@ -89,6 +89,7 @@ public sealed class GanRun : TrainingRun
         using var noGrad = torch.no_grad();
         using var latent = new torch.Generator((ulong)split + 1);
         MetricAccumulator metric = recipe.Metric.Start();
+        Tensor realFeatures = data.RealFeatures(split);
         double lossSum = 0, count = 0;
         foreach (var (images, _) in data.Batches(split, EvaluationBatch))
         {
@@ -99,8 +100,8 @@ public sealed class GanRun : TrainingRun
             Tensor real = data.Pixels.ToGenerator(images).to(device);
             lossSum += (recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0, nn.Reduction.Sum) +
                         recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0, nn.Reduction.Sum)).item<float>();
+            metric.Add(data.Classifier.Features(data.Pixels.ToClassifier(fake).cpu()), realFeatures.narrow(0, (long)count, n));
             count += n;
-            metric.Add(data.Classifier.Features(data.Pixels.ToClassifier(fake).cpu()), data.Classifier.Features(images));
         }
         return (lossSum / count, metric.Value);
     }
