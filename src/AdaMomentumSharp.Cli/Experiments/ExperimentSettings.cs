@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AdaMomentumSharp.Cli.Tasks;
 
 namespace AdaMomentumSharp.Cli.Experiments;
@@ -10,6 +11,7 @@ public sealed record ExperimentSettings(
     string Task, int Epochs, int BatchSize, int? TrainLimit, int Layers, string Schedule, double WeightDecay, double Eps, string DataDirectory,
     int? Hidden = null, string Device = "cpu")
 {
-    /// <summary>What the task reads of these settings to load its data and build its networks.</summary>
+    /// <summary>What the task reads of these settings to load its data and build its networks (derived, so not stored).</summary>
+    [JsonIgnore]
     public TaskSettings TaskSettings => new(DataDirectory, TrainLimit, Layers, Hidden, Device);
 }

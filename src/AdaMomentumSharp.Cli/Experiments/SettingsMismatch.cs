@@ -13,9 +13,10 @@ public static class SettingsMismatch
     /// <summary>One setting that differs, with the compare option that sets it (null: the task's recipe fixes it).</summary>
     public sealed record Difference(string Setting, string? Option, object? InFolder, object? Now);
 
-    /// <summary>The settings that differ, in <see cref="ExperimentSettings"/>' order.</summary>
+    /// <summary>The settings that differ, in <see cref="ExperimentSettings"/>' order: its stored settings, not properties derived from them.</summary>
     public static IReadOnlyList<Difference> Between(ExperimentSettings inFolder, ExperimentSettings now) =>
-        typeof(ExperimentSettings).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        typeof(ExperimentSettings).GetConstructors().Single().GetParameters()
+            .Select(parameter => typeof(ExperimentSettings).GetProperty(parameter.Name!, BindingFlags.Public | BindingFlags.Instance)!)
             .Select(p => new Difference(p.Name, OptionOf(p.Name), p.GetValue(inFolder), p.GetValue(now)))
             .Where(d => !Equals(d.InFolder, d.Now))
             .ToList();
