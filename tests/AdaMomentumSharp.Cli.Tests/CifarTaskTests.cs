@@ -65,7 +65,7 @@ public sealed class CifarTaskTests : IDisposable
         var (train, test) = Cifar.Load(temp.Path, CifarVariant.Cifar10);
         using (train)
         using (test)
-        using (var data = (CifarData)TaskRegistry.Get("cifar10-resnet34").LoadData(new TaskSettings(temp.Path, TrainLimit: 20)))
+        using (var data = (AugmentedImageData)TaskRegistry.Get("cifar10-resnet34").LoadData(new TaskSettings(temp.Path, TrainLimit: 20)))
         {
             Assert.Equal((20, 5, 10), (data.Count(DataSplit.Train), data.Count(DataSplit.Validation), data.Count(DataSplit.Test)));
             var (testImages, _) = data.Batches(DataSplit.Test, 100).Single();

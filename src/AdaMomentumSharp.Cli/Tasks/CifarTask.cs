@@ -55,7 +55,8 @@ public sealed class CifarTask(CifarVariant variant, string network, string netwo
         using (train)
         using (test)
         {
-            return new CifarData(train, test, Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit, variant.Statistics);
+            var images = new ImageData((train.Images, train.Labels), (test.Images, test.Labels), Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);
+            return new AugmentedImageData(images, AugmentationPolicy.Cifar(variant.Statistics));
         }
     }
 

@@ -4,7 +4,7 @@ namespace AdaMomentumSharp.Cli.Tasks;
 public static class TaskRegistry
 {
     public static IReadOnlyList<ExperimentTask> All { get; } =
-        [new FashionCnnTask(), new FashionMlpTask(), new CharLstmTask(), new CharTransformerTask(), new PtbLstmTask(), .. CifarTask.All,
+        [new FashionCnnTask(), new FashionCnnTask(augmented: true), new FashionMlpTask(), new CharLstmTask(), new CharTransformerTask(), new PtbLstmTask(), .. CifarTask.All,
          new FashionDcganTask(), new Cifar10DcganTask()];
 
     /// <exception cref="ArgumentException">No task has that name; the message lists those that do.</exception>

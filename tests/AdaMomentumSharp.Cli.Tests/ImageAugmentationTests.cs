@@ -3,20 +3,21 @@ using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Tests;
 
-public sealed class CifarAugmentationTests
+public sealed class ImageAugmentationTests
 {
     private const int C = 3, H = 32, W = 32;
-    private static readonly float[] Fill = ChannelStatistics.Cifar10.BlackLevel;
+    private static readonly AugmentationPolicy Policy = AugmentationPolicy.Cifar(ChannelStatistics.Cifar10);
+    private static readonly float[] Fill = Policy.Fill;
 
     // Every pixel distinct and non-zero, so a moved, mirrored or zeroed pixel cannot pass for another.
     private static float[] Image() => Enumerable.Range(0, C * H * W).Select(i => 1f + i).ToArray();
 
     private static float At(float[] image, int c, int y, int x) => image[(c * H + y) * W + x];
 
-    private static float[] Augmented(float[] image, CifarAugmentationDraw draw)
+    private static float[] Augmented(float[] image, ImageAugmentationDraw draw)
     {
         var output = new float[image.Length];
-        CifarAugmentation.Apply(image, output, H, W, Fill, draw);
+        ImageAugmentation.Apply(image, output, H, W, Policy, draw);
         return output;
     }
 
@@ -25,7 +26,7 @@ public sealed class CifarAugmentationTests
     {
         float[] image = Image();
 
-        Assert.Equal(image, Augmented(image, CifarAugmentationDraw.Identity(CifarAugmentation.Padding)));
+        Assert.Equal(image, Augmented(image, ImageAugmentationDraw.Identity(Policy.Padding)));
     }
 
     [Fact]
@@ -33,7 +34,7 @@ public sealed class CifarAugmentationTests
     {
         float[] image = Image();
 
-        float[] flipped = Augmented(image, new CifarAugmentationDraw(4, 4, Flip: true, null, null));
+        float[] flipped = Augmented(image, new ImageAugmentationDraw(4, 4, Flip: true, null, null));
 
         for (int c = 0; c < C; c++)
         {
@@ -53,7 +54,7 @@ public sealed class CifarAugmentationTests
         float[] image = Image();
 
         // Window at padded row 0, column 8: output (y, x) shows input (y − 4, x + 4).
-        float[] cropped = Augmented(image, new CifarAugmentationDraw(CropTop: 0, CropLeft: 8, false, null, null));
+        float[] cropped = Augmented(image, new ImageAugmentationDraw(CropTop: 0, CropLeft: 8, false, null, null));
 
         for (int c = 0; c < C; c++)
         {
@@ -75,7 +76,7 @@ public sealed class CifarAugmentationTests
         float[] image = Image();
 
         // Crop at padded (8, 1): crop (y, x) = input (y + 4, x − 3); flipped: output (y, x) = crop (y, 31 − x) = input (y + 4, 28 − x).
-        float[] output = Augmented(image, new CifarAugmentationDraw(CropTop: 8, CropLeft: 1, Flip: true, null, null));
+        float[] output = Augmented(image, new ImageAugmentationDraw(CropTop: 8, CropLeft: 1, Flip: true, null, null));
 
         Assert.Equal(At(image, 1, 4, 28), At(output, 1, 0, 0));
         Assert.Equal(At(image, 2, 31, 0), At(output, 2, 27, 28));
@@ -92,7 +93,7 @@ public sealed class CifarAugmentationTests
     {
         float[] image = Image();
 
-        float[] output = Augmented(image, new CifarAugmentationDraw(4, 4, false, top, left));
+        float[] output = Augmented(image, new ImageAugmentationDraw(4, 4, false, top, left));
 
         for (int c = 0; c < C; c++)
         {
@@ -111,10 +112,10 @@ public sealed class CifarAugmentationTests
     [Fact]
     public void Draw_FollowsTheAuthorsRanges()
     {
-        var augmentation = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 3);
+        var augmentation = new ImageAugmentation(Policy, seed: 3);
         const int draws = 20_000;
 
-        CifarAugmentationDraw[] all = Enumerable.Range(0, draws).Select(_ => augmentation.Draw(H, W)).ToArray();
+        ImageAugmentationDraw[] all = Enumerable.Range(0, draws).Select(_ => augmentation.Draw(H, W)).ToArray();
 
         Assert.Equal(Enumerable.Range(0, 9), all.Select(d => d.CropTop).Distinct().Order());
         Assert.Equal(Enumerable.Range(0, 9), all.Select(d => d.CropLeft).Distinct().Order());
@@ -131,9 +132,9 @@ public sealed class CifarAugmentationTests
     {
         using var batch = torch.tensor(Enumerable.Range(0, 8).SelectMany(_ => Image()).ToArray(), [8, C, H, W]);
 
-        using var first = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 7).Apply(batch);
-        using var again = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 7).Apply(batch);
-        using var other = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 8).Apply(batch);
+        using var first = new ImageAugmentation(Policy, seed: 7).Apply(batch);
+        using var again = new ImageAugmentation(Policy, seed: 7).Apply(batch);
+        using var other = new ImageAugmentation(Policy, seed: 8).Apply(batch);
 
         Assert.Equal(first.data<float>().ToArray(), again.data<float>().ToArray());
         Assert.NotEqual(first.data<float>().ToArray(), other.data<float>().ToArray());
@@ -144,9 +145,9 @@ public sealed class CifarAugmentationTests
     {
         float[] image = Image();
         using var batch = torch.tensor(Enumerable.Range(0, 6).SelectMany(_ => image).ToArray(), [6, C, H, W]);
-        var drawer = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 11);
+        var drawer = new ImageAugmentation(Policy, seed: 11);
 
-        using var augmented = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 11).Apply(batch);
+        using var augmented = new ImageAugmentation(Policy, seed: 11).Apply(batch);
 
         float[] actual = augmented.data<float>().ToArray();
         for (int n = 0; n < 6; n++)
@@ -163,8 +164,8 @@ public sealed class CifarAugmentationTests
         using var transposed = batch.transpose(2, 3).contiguous().transpose(2, 3);
         Assert.False(transposed.is_contiguous());
 
-        using var fromContiguous = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 5).Apply(batch);
-        using var fromView = new CifarAugmentation(ChannelStatistics.Cifar10, seed: 5).Apply(transposed);
+        using var fromContiguous = new ImageAugmentation(Policy, seed: 5).Apply(batch);
+        using var fromView = new ImageAugmentation(Policy, seed: 5).Apply(transposed);
 
         Assert.Equal(fromContiguous.data<float>().ToArray(), fromView.data<float>().ToArray());
     }
