@@ -107,10 +107,30 @@ public sealed class ReportTableTests
         var ours = new RunGroup("adamomentum", 0.001, [Run("adamomentum", 0.001, 1, (0.9, 0.91)), Run("adamomentum", 0.001, 2, (0.9, 0.92)), Run("adamomentum", 0.001, 3, (0.9, 0.93))]);
         var adam = new RunGroup("adam", 0.001, [Run("adam", 0.001, 1, (0.9, 0.90)), Run("adam", 0.001, 2, (0.9, 0.90)), Run("adam", 0.001, 3, (0.9, 0.90)), Run("adam", 0.001, 4, (0.9, 0.99))]);
 
-        string? row = SignificanceTable.Row(ours, adam, Accuracy);
+        string? row = SignificanceTable.Row(ours, adam, SignificanceTable.Generalization(Accuracy));
 
-        Assert.Equal("| adam | 3 | 92.00 ± 1.00 | 90.00 ± 0.00 | 2.00 ± 1.00 | 0.125 | 0.037 |", row);
+        // The other direction: no positive rank at all (Wilcoxon 1) and the t tail's complement, 1 − 0.037.
+        Assert.Equal("| adam | 3 | 92.00 ± 1.00 | 90.00 ± 0.00 | 2.00 ± 1.00 | 0.125 / 0.037 | 1.000 / 0.963 |", row);
         Assert.Contains(row!, SignificanceTable.Markdown([ours, adam], Accuracy));
         Assert.Equal("", SignificanceTable.Markdown([adam], Accuracy));
+    }
+
+    /// <summary>
+    /// Mean training losses 0.5, 0.4, 0.6 against 0.55, 0.5, 0.65 (each the average of two epochs): AdaMomentum ahead by
+    /// 0.05, 0.10, 0.05, so Wilcoxon 1/8 and paired t = 4 on 2 degrees of freedom: ½ − 4 / (2√18) = 0.029.
+    /// </summary>
+    [Fact]
+    public void TrainingSpeed_PairsTheMeanTrainingLossOverEpochs_LowerIsBetter()
+    {
+        static RunRecord Losses(string optimizer, int seed, double mean) => new(optimizer, 0.001, seed,
+            [.. new[] { mean + 0.2, mean - 0.2 }.Select((loss, i) => new EpochMetrics("fashion-mlp", optimizer, seed, i + 1, 0.001, loss, 0.5, 0.9, 0.5, 0.9, 2))]);
+        var ours = new RunGroup("adamomentum", 0.001, [Losses("adamomentum", 1, 0.5), Losses("adamomentum", 2, 0.4), Losses("adamomentum", 3, 0.6)]);
+        var adam = new RunGroup("adam", 0.001, [Losses("adam", 1, 0.55), Losses("adam", 2, 0.5), Losses("adam", 3, 0.65)]);
+
+        string? row = SignificanceTable.Row(ours, adam, SignificanceTable.TrainingSpeed);
+
+        Assert.Equal("| adam | 3 | 0.5000 ± 0.1000 | 0.5667 ± 0.0764 | 0.0667 ± 0.0289 | 0.125 / 0.029 | 1.000 / 0.971 |", row);
+        Assert.Contains("training speed", SignificanceTable.Markdown([ours, adam], Accuracy));
+        Assert.DoesNotContain("training speed", SignificanceTable.Markdown([ours, adam], Accuracy, includeTrainingSpeed: false));
     }
 }

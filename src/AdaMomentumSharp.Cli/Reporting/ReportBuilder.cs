@@ -62,7 +62,8 @@ public static class ReportBuilder
                           "of the first seed, by which `compare` chooses); every rate it was run at is listed under *Learning rates tried*.");
         }
         md.AppendLine().Append(ReportTable.Optimizers(summaries, m, task.Recipe.TrainingLoss));
-        md.Append(SignificanceTable.Markdown(reported, m));
+        // A GAN's training loss is its discriminator's, which measures the contest rather than how fast anything learns.
+        md.Append(SignificanceTable.Markdown(reported, m, includeTrainingSpeed: task is not DcganTask));
         if (tuning.Count > 0)
         {
             md.AppendLine().AppendLine("## Learning rates tried").AppendLine();
