@@ -133,4 +133,31 @@ public sealed class ReportTableTests
         Assert.Contains("training speed", SignificanceTable.Markdown([ours, adam], Accuracy));
         Assert.DoesNotContain("training speed", SignificanceTable.Markdown([ours, adam], Accuracy, includeTrainingSpeed: false));
     }
+
+    /// <summary>
+    /// Regrets at 0.1×…10×: AdaMomentum 10, 2, 0, 1, 5 points, Adam 20, 5, 1, 0, 30; Adam minus AdaMomentum 10, 3, 1, −1,
+    /// 25. Ranks 4, 3, 1.5, 1.5, 5: only 3 of the 32 sign patterns put 1.5 or less on the negative side, p = 0.094.
+    /// </summary>
+    [Fact]
+    public void Stability_PairsRegretsByMultipleOfTheDefaultRate()
+    {
+        double[] multiples = [0.1, 0.3, 1, 3, 10];
+        static IEnumerable<TuningResult> Rates(string optimizer, double defaultLr, double[] multiples, double[] val) =>
+            multiples.Select((m, i) => new TuningResult(optimizer, m * defaultLr, val[i], val[i], Chosen: false));
+        var recipe = TaskRegistry.Get("fashion-cnn").Recipe;
+        List<TuningResult> tuning =
+        [
+            .. Rates("adamomentum", 1e-3, multiples, [0.80, 0.88, 0.90, 0.89, 0.85]),
+            .. Rates("adam", 1e-3, multiples, [0.70, 0.85, 0.89, 0.90, 0.60]),
+            .. Rates("sgdm", 0.1, [1, 3], [0.5, double.NaN]),
+        ];
+
+        string md = StabilityTable.Markdown(tuning, recipe, Accuracy);
+
+        Assert.Contains("| adam | 0.1×, 0.3×, 1×, 3×, 10× | 3.60 | 11.20 | 7.60 | 0.094 / ", md);
+        // SGDM diverged at 3× its default, where AdaMomentum lost 1 point: the largest rank, on AdaMomentum's side.
+        Assert.Contains("| sgdm | 1×, 3× | 0.50 | ∞ | – | 0.500 / – | 1.000 / – |", md);
+        Assert.Equal(0, StabilityTable.Regrets([.. Rates("adam", 1e-3, multiples, [0.70, 0.85, 0.89, 0.90, 0.60])], recipe, Accuracy)[3]);
+        Assert.Equal("", StabilityTable.Markdown([.. Rates("adam", 1e-3, multiples, [0.7, 0.8, 0.9, 0.8, 0.7])], recipe, Accuracy));
+    }
 }

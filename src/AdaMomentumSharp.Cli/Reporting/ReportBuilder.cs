@@ -70,6 +70,7 @@ public static class ReportBuilder
             md.AppendLine($"The first seed's best validation {m.Name} chooses the rate; its final test {m.Name} is shown for reference only.").AppendLine();
             md.Append(ReportTable.Tuning(tuning, results.Groups, m));
             md.AppendLine().AppendLine($"![validation {m.Name} against learning rate]({ReportPlots.SensitivityFileName})");
+            md.Append(StabilityTable.Markdown(tuning, task.Recipe, m));
         }
         md.AppendLine().AppendLine("## Curves").AppendLine();
         md.AppendLine("Each optimizer at the rate in its row above. " + LearningRateDrops.Describe(reported[0].FirstSeed.Epochs)).AppendLine();
