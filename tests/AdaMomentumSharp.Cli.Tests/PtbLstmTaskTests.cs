@@ -48,6 +48,17 @@ public sealed class PtbLstmTaskTests : IDisposable
     }
 
     [Fact]
+    public void FortunesTestStream_IsReadInTheValidationsTenColumns()
+    {
+        SyntheticData.WriteFortunes(temp.Path);
+        using var data = (WordData)TaskRegistry.Get("ptb-lstm").LoadData(new TaskSettings(temp.Path, TrainLimit: 1));
+
+        var test = data.Batches(DataSplit.Test, 1000).ToList();
+        Assert.All(test, batch => Assert.Equal(10, batch.Input.shape[1]));
+        Assert.Equal(data.Count(DataSplit.Test) / 10 - 1, test.Sum(batch => batch.Input.shape[0]));
+    }
+
+    [Fact]
     public void StatefulModel_CarriesStateBetweenCalls_AndRestartsWhenTheColumnsChange()
     {
         torch.manual_seed(1);

@@ -35,10 +35,15 @@ public sealed class PtbLstmTask : SupervisedTask
     /// <summary>Training windows of 70 rows per epoch: 100 × 70 × 20 = 140,000 tokens.</summary>
     public override int? DefaultTrainLimit => 100;
 
+    /// <summary>
+    /// Penn Treebank's test stream is read in AWD-LSTM's single column, so that perplexities compare with the authors';
+    /// the fortunes corpus has no published figures to match, and reading its test stream in the validation's 10 columns
+    /// makes evaluation about 10 times faster on a CPU (one sequential LSTM step per 10 words instead of per word).
+    /// </summary>
     /// <exception cref="DataFileException">Neither Penn Treebank nor fortunes are in the folder, or a file is malformed.</exception>
-    public override TaskData LoadData(TaskSettings settings) => new WordData(
-        HasPennTreebank(settings.DataDirectory) ? PennTreebank.Load(settings.DataDirectory) : FortuneWordCorpus.Load(settings.DataDirectory),
-        settings.TrainLimit);
+    public override TaskData LoadData(TaskSettings settings) => HasPennTreebank(settings.DataDirectory)
+        ? new WordData(PennTreebank.Load(settings.DataDirectory), settings.TrainLimit, BpttBatches.TestColumns)
+        : new WordData(FortuneWordCorpus.Load(settings.DataDirectory), settings.TrainLimit, BpttBatches.ValidationColumns);
 
     public override nn.Module<Tensor, Tensor> CreateModel(TaskData data, TaskSettings settings)
     {

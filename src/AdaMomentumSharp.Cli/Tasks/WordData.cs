@@ -6,16 +6,21 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// <summary>
 /// A word corpus fed as AWD-LSTM feeds it (<see cref="BpttBatches"/>): training in as many columns as the batch size,
 /// windows of variable length around <see cref="BpttBatches.SequenceLength"/> drawn from the run's generator, in order;
-/// validation in 10 columns and test in 1, in windows of 70 rows, whatever batch size evaluation asks for. Inputs are
+/// validation in 10 columns and test in as many as the task asks (AWD-LSTM's 1 by default), in windows of 70 rows,
+/// whatever batch size evaluation asks for. Inputs are
 /// time-major [rows, columns], targets the next rows flattened row by row.
 /// </summary>
 public sealed class WordData : TaskData
 {
     private readonly Dictionary<DataSplit, int[]> tokens = [];
 
+    private readonly int testColumns;
+
     /// <param name="trainLimit">Train on the first N windows of <see cref="BpttBatches.SequenceLength"/> rows; null for all.</param>
-    public WordData(WordCorpus corpus, int? trainLimit)
+    /// <param name="testColumns">Columns the test stream is read in.</param>
+    public WordData(WordCorpus corpus, int? trainLimit, int testColumns = BpttBatches.TestColumns)
     {
+        this.testColumns = testColumns;
         Vocabulary = corpus.Vocabulary;
         TrainLimit = trainLimit;
         tokens[DataSplit.Train] = corpus.Train;
@@ -36,7 +41,7 @@ public sealed class WordData : TaskData
         {
             DataSplit.Train => batchSize,
             DataSplit.Validation => BpttBatches.ValidationColumns,
-            _ => BpttBatches.TestColumns,
+            _ => testColumns,
         };
         using Tensor all = BpttBatches.Batchify(tokens[split], columns);
         int rows = (int)all.shape[0];
