@@ -1,3 +1,4 @@
+using TorchSharp;
 using AdaMomentumSharp.Cli.Data;
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Reporting;
@@ -67,6 +68,33 @@ public sealed class GanTaskTests : IDisposable
         new Trainer(task, data, settings, progress).Run(Optimizers.OptimizerCatalog.Get("adam"), 2e-4, seed: 1, CancellationToken.None);
 
         Assert.Equal(1, progress.Batches);
+    }
+
+    /// <summary>Four batches of 64: fashion-dcgan's generator steps after every discriminator step, cifar10-dcgan's after every second.</summary>
+    [Theory]
+    [InlineData("fashion-dcgan", 4)]
+    [InlineData("cifar10-dcgan", 2)]
+    public void TrainEpoch_StepsTheGeneratorAfterTheTasksDiscriminatorSteps(string name, long generatorSteps)
+    {
+        if (name == "cifar10-dcgan")
+        {
+            SyntheticCifar.Write(temp.Path, CifarVariant.Cifar10, recordsPerFile: 60);
+        }
+        else
+        {
+            SyntheticData.WriteFashionMnist(temp.Path, trainCount: 300, testCount: 40);
+        }
+        Environment.SetEnvironmentVariable("ADAMOMENTUM_CACHE", Path.Combine(temp.Path, "cache"));
+        var task = (DcganTask)TaskRegistry.Get(name);
+        var settings = new TaskSettings(temp.Path, TrainLimit: 256, Hidden: 4);
+        using TaskData data = task.LoadData(settings);
+        using TrainingRun run = task.CreateRun(data, settings, parameters => torch.optim.Adam(parameters, 2e-4));
+
+        run.TrainEpoch(data.Batches(DataSplit.Train, 64, new Random(1)), _ => { }, CancellationToken.None);
+
+        long Steps(string optimizer) =>
+            ((TorchSharp.Modules.Adam.State)((TorchSharp.Modules.OptimizerHelper)run.Optimizers.Single(o => o.Name == optimizer).Optimizer).state_dict().State[0]).step;
+        Assert.Equal((4L, generatorSteps), (Steps("discriminator-optimizer"), Steps("generator-optimizer")));
     }
 
     private sealed class CountingProgress : NullProgress

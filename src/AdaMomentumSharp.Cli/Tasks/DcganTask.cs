@@ -7,8 +7,8 @@ namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>
 /// An unconditional DCGAN (<see cref="DcganGenerator"/>, <see cref="DcganDiscriminator"/>) on the authors' recipe
-/// (StudioGAN's <c>DCGAN_*.yaml</c>): batch 64, lr 2e-4 for both networks, β (0.5, 0.999), eps 1e-8, two discriminator
-/// steps per generator step (<see cref="GanRun"/>), latent size 128, scored by FID against the validation and test images in the
+/// (StudioGAN's <c>DCGAN_*.yaml</c>): batch 64, lr 2e-4 for both networks, β (0.5, 0.999), eps 1e-8,
+/// <see cref="DiscriminatorSteps"/> discriminator steps per generator step (<see cref="GanRun"/>), latent size 128, scored by FID against the validation and test images in the
 /// features of a classifier of the same data set, trained once and cached (<see cref="FeatureClassifier"/>). An epoch
 /// is one pass over the training images.
 /// </summary>
@@ -35,12 +35,15 @@ public abstract class DcganTask : ExperimentTask
 
     public override string DefaultSchedule => "none";
 
+    /// <summary>Discriminator steps per generator step: the authors' 2 unless a data set needs otherwise.</summary>
+    public virtual int DiscriminatorSteps => 2;
+
     public override TrainingRun CreateRun(TaskData data, TaskSettings settings, OptimizerFactory createOptimizer)
     {
         var gan = (GanData)data;
         int width = settings.Hidden ?? Hidden.Default;
         return new GanRun(new DcganGenerator(gan.Pixels.Channels, width: width), new DcganDiscriminator(gan.Pixels.Channels, width),
-                          createOptimizer, Recipe, gan, torch.device(settings.Device));
+                          createOptimizer, Recipe, gan, torch.device(settings.Device), DiscriminatorSteps);
     }
 
     /// <summary>The data with a feature classifier trained (or loaded from the cache) on every training image, whatever the train limit.</summary>

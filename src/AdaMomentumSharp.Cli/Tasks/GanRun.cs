@@ -7,8 +7,8 @@ namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>
 /// A DCGAN trained as the authors' StudioGAN configs do: for every batch of real images, one discriminator step on
-/// those images and as many generated ones; after every <see cref="DiscriminatorStepsPerGeneratorStep"/> of those, one
-/// generator step on a fresh batch of latent vectors; a last batch smaller than the others is dropped. Both networks
+/// those images and as many generated ones; after every <c>discriminatorSteps</c> of those (the authors' 2 on CIFAR-10),
+/// one generator step on a fresh batch of latent vectors; a last batch smaller than the others is dropped. Both networks
 /// use the optimizer under comparison at the same learning rate. The training loss reported is the discriminator's.
 /// </summary>
 /// <remarks>
@@ -18,8 +18,6 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// </remarks>
 public sealed class GanRun : TrainingRun
 {
-    public const int DiscriminatorStepsPerGeneratorStep = 2;
-
     private const int EvaluationBatch = 500, SampleCount = 64, SampleSeed = 0;
 
     private readonly DcganGenerator generator;
@@ -28,10 +26,15 @@ public sealed class GanRun : TrainingRun
     private readonly TaskRecipe recipe;
     private readonly GanData data;
     private readonly Device device;
+    private readonly int discriminatorSteps;
 
     /// <summary>Moves both networks to <paramref name="device"/>, then builds an optimizer for each; takes ownership of the networks.</summary>
-    public GanRun(DcganGenerator generator, DcganDiscriminator discriminator, OptimizerFactory createOptimizer, TaskRecipe recipe, GanData data, Device device)
+    /// <param name="discriminatorSteps">Discriminator steps per generator step.</param>
+    public GanRun(DcganGenerator generator, DcganDiscriminator discriminator, OptimizerFactory createOptimizer, TaskRecipe recipe, GanData data, Device device,
+                  int discriminatorSteps)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(discriminatorSteps, 1);
+        this.discriminatorSteps = discriminatorSteps;
         this.generator = generator.to(device);
         this.discriminator = discriminator.to(device);
         generatorOptimizer = createOptimizer(this.generator.parameters());
@@ -52,7 +55,7 @@ public sealed class GanRun : TrainingRun
         discriminator.train();
         double lossSum = 0;
         long examples = 0;
-        int discriminatorSteps = 0;
+        int stepsTaken = 0;
         long batchSize = 0;
         foreach (var (images, _) in batches)
         {
@@ -66,7 +69,7 @@ public sealed class GanRun : TrainingRun
                 continue;
             }
             double loss = DiscriminatorStep(data.Pixels.ToGenerator(images).to(device));
-            if (++discriminatorSteps % DiscriminatorStepsPerGeneratorStep == 0)
+            if (++stepsTaken % discriminatorSteps == 0)
             {
                 GeneratorStep(count);
             }
