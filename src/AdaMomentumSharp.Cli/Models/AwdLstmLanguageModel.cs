@@ -74,7 +74,9 @@ public sealed class AwdLstmLanguageModel : Module<Tensor, LstmState, AwdLstmOutp
         Tensor weight = encoder.weight!;
         if (training && options.EmbeddingDropout > 0)
         {
-            Tensor mask = torch.empty(options.Vocabulary, 1, device: weight.device).bernoulli_(1 - options.EmbeddingDropout).div_(1 - options.EmbeddingDropout);
+            // Held and disposed explicitly for the reason LockedDropout gives.
+            using Scalar keep = (1 - options.EmbeddingDropout).ToScalar();
+            Tensor mask = torch.empty(options.Vocabulary, 1, device: weight.device).bernoulli_(1 - options.EmbeddingDropout).div_(keep);
             weight = weight * mask;
         }
         return weight.index_select(0, input.reshape(-1)).view(input.shape[0], input.shape[1], options.Embedding);

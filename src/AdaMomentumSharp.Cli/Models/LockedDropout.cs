@@ -16,7 +16,10 @@ public static class LockedDropout
         {
             return input.alias();
         }
-        using Tensor mask = torch.empty(1, input.shape[1], input.shape[2], dtype: input.dtype, device: input.device).bernoulli_(1 - p).div_(1 - p);
+        // An explicit, disposed Scalar: TorchSharp 0.107's div_ reads an implicit Scalar's handle without keeping the
+        // object alive, so the finalizer can free it during the native call (seen as a crash in a long ptb-lstm run).
+        using Scalar keep = (1 - p).ToScalar();
+        using Tensor mask = torch.empty(1, input.shape[1], input.shape[2], dtype: input.dtype, device: input.device).bernoulli_(1 - p).div_(keep);
         return input * mask;
     }
 }
