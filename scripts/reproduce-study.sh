@@ -44,14 +44,14 @@ if wants images; then
   publish images images
 fi
 
-# 4. Only a larger step? Adam on a grid three times as dense (0.1x..10x in steps of about 1.6), beside AdaMomentum's
+# 4. Only a larger step? Adam on a grid about twice as dense and reaching 30x (0.1x..30x in steps of 1.5 to 2.5), beside AdaMomentum's
 #    runs from part 1: if AdaMomentum at rate r were Adam at c*r, tuned Adam would find c*r here.
 if wants larger-step; then
   seed_from images-adam-dense images-adam-dense
   mkdir -p $out/images-adam-dense/runs
   cp $out/images/experiment.json $out/images-adam-dense/
   cp $out/images/runs/{adamomentum,adam}-*.json $out/images-adam-dense/runs/
-  $cli $images --optimizers adam --lr-grid 0.1,0.2,0.3,0.5,1,2,3,5,10 --seeds 5 --out $out/images-adam-dense
+  $cli $images --optimizers adam --lr-grid 0.1,0.2,0.3,0.5,1,2,3,5,10,20,30 --seeds 5 --out $out/images-adam-dense
   publish images-adam-dense images-adam-dense
 fi
 

@@ -25,6 +25,8 @@ public sealed class TaskTrainingTests : IDisposable
     private static readonly Dictionary<string, double> FinalLossBound = new()
     {
         ["fashion-cnn"] = 0.6,
+        // The same network; an unshuffled pass is not augmented, so this batch is fashion-cnn's.
+        ["fashion-cnn-augmented"] = 0.6,
         ["fashion-mlp"] = 0.65,
         ["char-lstm"] = 0.1,
         ["char-transformer"] = 3.2,
