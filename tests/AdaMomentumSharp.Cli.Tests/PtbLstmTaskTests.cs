@@ -56,6 +56,8 @@ public sealed class PtbLstmTaskTests : IDisposable
         var test = data.Batches(DataSplit.Test, 1000).ToList();
         Assert.All(test, batch => Assert.Equal(10, batch.Input.shape[1]));
         Assert.Equal(data.Count(DataSplit.Test) / 10 - 1, test.Sum(batch => batch.Input.shape[0]));
+        Assert.Equal(test.Count, data.BatchCount(DataSplit.Test, 1000));
+        Assert.Equal(1, data.BatchCount(DataSplit.Train, 20));
     }
 
     [Fact]

@@ -15,7 +15,8 @@ public abstract class TaskData : IDisposable
     /// <summary>The split in batches; shuffled by <paramref name="shuffle"/> when one is given.</summary>
     public abstract IEnumerable<(Tensor Input, Tensor Target)> Batches(DataSplit split, int batchSize, Random? shuffle = null);
 
-    public int BatchCount(DataSplit split, int batchSize) => (Count(split) + batchSize - 1) / batchSize;
+    /// <summary>Batches in a pass over <paramref name="split"/>, for progress displays.</summary>
+    public virtual int BatchCount(DataSplit split, int batchSize) => (Count(split) + batchSize - 1) / batchSize;
 
     public void Dispose()
     {

@@ -35,14 +35,24 @@ public sealed class WordData : TaskData
     /// <summary>The tokens of <paramref name="split"/> (not batches: the trainer uses it only to size its progress display).</summary>
     public override int Count(DataSplit split) => tokens[split].Length;
 
+    /// <summary>
+    /// Windows in a pass: the stream in its columns, cut into windows of <see cref="BpttBatches.SequenceLength"/> rows
+    /// (training windows vary in length around it, so for training this is the expected count), at most the train limit.
+    /// </summary>
+    public override int BatchCount(DataSplit split, int batchSize)
+    {
+        int columns = Columns(split, batchSize);
+        long rows = tokens[split].Length / columns;
+        if (split == DataSplit.Train && TrainLimit is int limit)
+        {
+            rows = Math.Min(rows, (long)limit * BpttBatches.SequenceLength + 1);
+        }
+        return (int)Math.Max(0, (rows - 1 + BpttBatches.SequenceLength - 1) / BpttBatches.SequenceLength);
+    }
+
     public override IEnumerable<(Tensor Input, Tensor Target)> Batches(DataSplit split, int batchSize, Random? shuffle = null)
     {
-        int columns = split switch
-        {
-            DataSplit.Train => batchSize,
-            DataSplit.Validation => BpttBatches.ValidationColumns,
-            _ => testColumns,
-        };
+        int columns = Columns(split, batchSize);
         using Tensor all = BpttBatches.Batchify(tokens[split], columns);
         int rows = (int)all.shape[0];
         if (split == DataSplit.Train && TrainLimit is int limit)
@@ -58,6 +68,13 @@ public sealed class WordData : TaskData
             yield return BpttBatches.Window(source, start, length);
         }
     }
+
+    private int Columns(DataSplit split, int batchSize) => split switch
+    {
+        DataSplit.Train => batchSize,
+        DataSplit.Validation => BpttBatches.ValidationColumns,
+        _ => testColumns,
+    };
 
     /// <summary>Nothing to release: the token arrays are managed and each pass batchifies its own tensors.</summary>
     protected override void Dispose(bool disposing)
