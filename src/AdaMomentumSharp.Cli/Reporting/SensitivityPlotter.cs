@@ -32,6 +32,11 @@ public static class SensitivityPlotter
         plot.Axes.Bottom.SetTicks([.. rates.Select(Math.Log10)], [.. rates.Select(Rate)]);
         plot.Axes.Bottom.TickLabelStyle.Rotation = rates.Length > 8 ? -45 : 0;
         plot.Axes.Bottom.TickLabelStyle.Alignment = rates.Length > 8 ? Alignment.MiddleRight : Alignment.UpperCenter;
+        if (rates.Length > 8)
+        {
+            // Slanted labels need more room than the axis measures for them, or the axis title runs into them.
+            plot.Axes.Bottom.MinimumSize = 90;
+        }
         PlotFile.Save(plot, path, title + " (circled: the rate chosen)", "learning rate (log scale; ticks at the rates tried)", yLabel, width: 1100);
     }
 
