@@ -74,9 +74,7 @@ public sealed class AwdLstmLanguageModel : Module<Tensor, LstmState, AwdLstmOutp
         Tensor weight = encoder.weight!;
         if (training && options.EmbeddingDropout > 0)
         {
-            // Held and disposed explicitly for the reason LockedDropout gives.
-            using Scalar keep = (1 - options.EmbeddingDropout).ToScalar();
-            Tensor mask = torch.empty(options.Vocabulary, 1, device: weight.device).bernoulli_(1 - options.EmbeddingDropout).div_(keep);
+            Tensor mask = LockedDropout.Mask([options.Vocabulary, 1], options.EmbeddingDropout, weight.dtype, weight.device);
             weight = weight * mask;
         }
         return weight.index_select(0, input.reshape(-1)).view(input.shape[0], input.shape[1], options.Embedding);

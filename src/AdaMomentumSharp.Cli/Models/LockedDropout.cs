@@ -16,10 +16,16 @@ public static class LockedDropout
         {
             return input.alias();
         }
+        using Tensor mask = Mask([1, input.shape[1], input.shape[2]], p, input.dtype, input.device);
+        return input * mask;
+    }
+
+    /// <summary>A dropout mask of <paramref name="shape"/>: each entry 0 with probability p, else 1 / (1 − p).</summary>
+    internal static Tensor Mask(long[] shape, double p, ScalarType dtype, Device device)
+    {
         // An explicit, disposed Scalar: TorchSharp 0.107's div_ reads an implicit Scalar's handle without keeping the
         // object alive, so the finalizer can free it during the native call (seen as a crash in a long ptb-lstm run).
         using Scalar keep = (1 - p).ToScalar();
-        using Tensor mask = torch.empty(1, input.shape[1], input.shape[2], dtype: input.dtype, device: input.device).bernoulli_(1 - p).div_(keep);
-        return input * mask;
+        return torch.empty(shape, dtype: dtype, device: device).bernoulli_(1 - p).div_(keep);
     }
 }

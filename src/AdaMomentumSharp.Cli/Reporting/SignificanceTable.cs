@@ -83,10 +83,17 @@ public static class SignificanceTable
     }
 
     /// <summary>"Wilcoxon / t" one-sided p-values that the differences are above 0.</summary>
-    private static string PValues(double[] differences)
+    private static string PValues(double[] differences) => PValues(differences, differences);
+
+    /// <summary>
+    /// "Wilcoxon / t" one-sided p-values that the differences are above 0, the signed-rank test on
+    /// <paramref name="forRanks"/> (the differences, or stand-ins ranked as they would be), the t-test on
+    /// <paramref name="differences"/>; "–" where a test has no answer.
+    /// </summary>
+    internal static string PValues(double[] forRanks, double[] differences)
     {
         static string P(double p) => double.IsNaN(p) ? "–" : p.ToString("F3", CultureInfo.InvariantCulture);
-        double wilcoxon = differences.All(double.IsFinite) ? PairedTests.WilcoxonSignedRank(differences) : double.NaN;
+        double wilcoxon = forRanks.All(double.IsFinite) ? PairedTests.WilcoxonSignedRank(forRanks) : double.NaN;
         return $"{P(wilcoxon)} / {P(PairedTests.PairedT(differences))}";
     }
 

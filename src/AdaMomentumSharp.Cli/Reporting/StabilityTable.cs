@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Statistics;
 using AdaMomentumSharp.Cli.Tasks;
 
 namespace AdaMomentumSharp.Cli.Reporting;
@@ -66,11 +65,10 @@ public static class StabilityTable
         // Only ranks enter the exact test: a diverged side gets a magnitude above every finite one, keeping its sign.
         double top = advantage.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max() + 1;
         double[] ranked = [.. advantage.Select(d => double.IsInfinity(d) ? Math.Sign(d) * top : d)];
-        string P(double p) => double.IsNaN(p) ? "–" : p.ToString("F3", CultureInfo.InvariantCulture);
         string Mean(double[] values) => values.Any(double.IsInfinity) ? "∞" : metric.Format(values.Average());
         string multiplesText = string.Join(", ", multiples.Select(m => m.ToString("G3", CultureInfo.InvariantCulture) + "×"));
+        static double[] Negated(double[] values) => [.. values.Select(d => -d)];
         return $"| {optimizer} | {multiplesText} | {Mean(a)} | {Mean(b)} | {(advantage.Any(double.IsInfinity) ? "–" : metric.Format(advantage.Average()))} | " +
-               $"{P(PairedTests.WilcoxonSignedRank(ranked))} / {P(PairedTests.PairedT(advantage))} | " +
-               $"{P(PairedTests.WilcoxonSignedRank([.. ranked.Select(d => -d)]))} / {P(PairedTests.PairedT([.. advantage.Select(d => -d)]))} |";
+               $"{SignificanceTable.PValues(ranked, advantage)} | {SignificanceTable.PValues(Negated(ranked), Negated(advantage))} |";
     }
 }
