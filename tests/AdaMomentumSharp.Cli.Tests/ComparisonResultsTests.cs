@@ -48,6 +48,45 @@ public sealed class ComparisonResultsTests : IDisposable
         Assert.Equal(0.001, Assert.Single(results.Reported(new AccuracyMetric())).Lr);
     }
 
+    /// <summary>A run whose per-epoch training losses are given, its validation perplexity the same at every epoch.</summary>
+    private static RunRecord Trained(double lr, double valPerplexity, params double[] trainLosses) =>
+        new("sgdm", lr, 1, [.. trainLosses.Select((loss, i) => new EpochMetrics("ptb-lstm", "sgdm", 1, i + 1, lr, loss, 5, valPerplexity, 5, valPerplexity, 1))]);
+
+    /// <summary>
+    /// A language model that blew up can keep a finite perplexity (1e115 here, as SGDM at 10x reached on the fortunes
+    /// words): its rising training loss marks it diverged, so it is never chosen and counts as the worst rate.
+    /// </summary>
+    [Fact]
+    public void Tuning_ARunWhoseTrainingLossRose_IsDiverged_WhateverItsFinitePerplexity()
+    {
+        var results = Load(Trained(3, 178, 6.0, 5.3), Trained(30, 420, 9.0, 6.3), Trained(300, 1e115, 334.0, 349.6));
+
+        var tuning = results.Tuning(new PerplexityMetric());
+
+        Assert.Equal([(3.0, false), (30.0, false), (300.0, true)], tuning.Select(t => (t.Lr, t.Diverged())));
+        Assert.Equal(double.PositiveInfinity, tuning[2].BestValMetric);
+        Assert.Equal(3, Assert.Single(results.Reported(new PerplexityMetric())).Lr);
+    }
+
+    [Theory]
+    [InlineData(new[] { 6.0, 5.0, 5.5 }, false)] // rose within the run, ended below the start
+    [InlineData(new[] { 6.0, 6.0 }, false)]      // did not move: not diverged
+    [InlineData(new[] { 6.0, 6.0000001 }, true)]
+    [InlineData(new[] { 6.0, double.NaN, 5.0 }, true)]
+    [InlineData(new[] { double.PositiveInfinity }, true)]
+    public void Diverged_IsANonFiniteLossOrALastEpochAboveTheFirst(double[] losses, bool diverged) =>
+        Assert.Equal(diverged, new PerplexityMetric().Diverged(losses));
+
+    /// <summary>A GAN's adversarial losses may rise while it trains well: only a non-finite one is divergence.</summary>
+    [Fact]
+    public void Diverged_ForFid_OnlyANonFiniteLoss()
+    {
+        var fid = new FidMetric("Fashion-MNIST");
+
+        Assert.False(fid.Diverged([0.7, 1.4]));
+        Assert.True(fid.Diverged([0.7, double.NaN]));
+    }
+
     [Fact]
     public void Load_OrdersOptimizersAsTheCatalogue_AndOneRateEachHasNoTuning()
     {

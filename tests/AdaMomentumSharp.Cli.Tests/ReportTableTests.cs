@@ -82,6 +82,18 @@ public sealed class ReportTableTests
     }
 
     [Fact]
+    public void Tuning_ADivergedRate_SaysSo_InsteadOfItsScore()
+    {
+        var metric = new PerplexityMetric();
+        TuningResult[] tuning = [new("sgdm", 3, 177.5, 171.7, true), new("sgdm", 300, double.PositiveInfinity, 1.6e115, false)];
+
+        string table = ReportTable.Tuning(tuning, [], metric);
+
+        Assert.Contains("| sgdm | 3 | 1 | 177.500 | 171.700 | ✔ |", table);
+        Assert.Contains("| sgdm | 300 | 1 | diverged | – |  |", table);
+    }
+
+    [Fact]
     public void Accuracy_IsShownInPercentOnPlotsAsInTheTable()
     {
         Assert.Equal(91.5, Accuracy.Displayed(0.915), 12);

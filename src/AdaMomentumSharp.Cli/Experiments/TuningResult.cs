@@ -11,7 +11,15 @@ public sealed record TuningResult(string Optimizer, double Lr, double BestValMet
 {
     public const string FileName = "tuning.csv";
 
-    /// <summary>What a rate is chosen by: the run's best validation metric, a diverged (NaN) epoch counting as the worst possible.</summary>
+    /// <summary>
+    /// What a rate is chosen by: the run's best validation metric, the worst possible value (±∞) when the run diverged
+    /// (<see cref="EvaluationMetric.Diverged"/>) or an epoch's metric is NaN.
+    /// </summary>
     public static double BestValidation(RunRecord run, EvaluationMetric metric) =>
-        metric.WorstIfNaN(metric.Best(run.Epochs, e => e.ValMetric).ValMetric);
+        metric.Diverged([.. run.Epochs.Select(e => e.TrainLoss)])
+            ? metric.Worst
+            : metric.WorstIfNaN(metric.Best(run.Epochs, e => e.ValMetric).ValMetric);
+
+    /// <summary>Whether the run at this rate diverged (its score is the worst possible). A method, not a column of tuning.csv.</summary>
+    public bool Diverged() => double.IsInfinity(BestValMetric);
 }

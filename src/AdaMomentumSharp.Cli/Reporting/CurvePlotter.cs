@@ -43,6 +43,11 @@ public static class CurvePlotter
         {
             return " (learning rate annealed every epoch)";
         }
+        if (drops.Count > 0)
+        {
+            // Room between the frame and the title for the drops' labels.
+            plot.Axes.Top.MinimumSize = 30;
+        }
         foreach (var (epoch, factor) in drops)
         {
             // Epoch e is the first trained at the lower rate: the drop happens between the points of e − 1 and e.
@@ -51,6 +56,8 @@ public static class CurvePlotter
             line.LabelText = string.Create(CultureInfo.InvariantCulture, $"lr ×{factor:G2}");
             line.LabelFontColor = Colors.Black;
             line.LabelBackgroundColor = Colors.White;
+            // At the bottom the label would cover the epoch ticks it sits between.
+            line.LabelOppositeAxis = true;
         }
         return "";
     }

@@ -65,7 +65,8 @@ public static class ReportTable
         {
             // A published folder's tuning.csv names runs its metrics.csv does not hold: each is one (first-seed) run.
             int seeds = Math.Max(1, groups.FirstOrDefault(g => g.Optimizer == t.Optimizer && SameRate(g.Lr, t.Lr))?.Seeds ?? 0);
-            md.AppendLine(Invariant($"| {t.Optimizer} | {t.Lr:G3} | {seeds} | {metric.Format(t.BestValMetric)} | {metric.Format(t.FinalTestMetric)} | {(t.Chosen ? "✔" : "")} |"));
+            string best = t.Diverged() ? "diverged" : metric.Format(t.BestValMetric), finalTest = t.Diverged() ? "–" : metric.Format(t.FinalTestMetric);
+            md.AppendLine(Invariant($"| {t.Optimizer} | {t.Lr:G3} | {seeds} | {best} | {finalTest} | {(t.Chosen ? "✔" : "")} |"));
         }
         return md.ToString();
     }

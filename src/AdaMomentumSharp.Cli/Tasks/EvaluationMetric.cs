@@ -32,6 +32,14 @@ public abstract class EvaluationMetric
     /// <summary>The value in the unit of <see cref="Unit"/>, so that plot axes and the table's column agree.</summary>
     public virtual double Displayed(double value) => value;
 
+    /// <summary>
+    /// Whether a run with these per-epoch training losses failed to train, so that it ranks below every run that did
+    /// whatever its metric says: a non-finite loss, or a last epoch's loss above the first's. (A blown-up language
+    /// model's perplexity can stay finite at 1e115 and would otherwise count as a score.)
+    /// </summary>
+    public virtual bool Diverged(IReadOnlyList<double> trainingLosses) =>
+        trainingLosses.Any(loss => !double.IsFinite(loss)) || (trainingLosses.Count > 0 && trainingLosses[^1] > trainingLosses[0]);
+
     /// <summary><paramref name="value"/>, or <see cref="Worst"/> when it is NaN.</summary>
     public double WorstIfNaN(double value) => double.IsNaN(value) ? Worst : value;
 

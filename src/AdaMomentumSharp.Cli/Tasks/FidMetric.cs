@@ -23,6 +23,9 @@ public sealed class FidMetric(string featureSource) : EvaluationMetric
 
     public override string Format(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 
+    /// <summary>Only a non-finite loss: the adversarial losses of a GAN that trains well need not fall.</summary>
+    public override bool Diverged(IReadOnlyList<double> trainingLosses) => trainingLosses.Any(loss => !double.IsFinite(loss));
+
     private sealed class Accumulator : MetricAccumulator
     {
         private readonly List<Tensor> generated = [], real = [];
