@@ -96,19 +96,8 @@ if wants gan; then
   publish gan-fashion-dcgan gan-fashion-dcgan
 fi
 
-# First edition, kept until the runs above supersede them: short character-level language models and the wide
-# learning-rate sweeps (the sweep on the MLP adds rates to the MLP comparison's folder, which it needs).
+# First edition, kept until the runs above supersede it: the small Transformer language model at default rates.
 if wants first-edition; then
-  all=adamomentum,sgdm,adam,adamw,amsgrad,radam,adabelief,yogi,adabound
-  $cli compare --task fashion-mlp --optimizers $all --epochs 8 --lr-grid 0.3,1,3 --seeds 5 --quiet --out $out/fashion-mlp
-  $cli compare --task fashion-mlp --optimizers adamomentum,adam,adabelief --epochs 8 --lr-grid 0.1,0.3,1,3,10,30,100 --seeds 1 --quiet --out $out/fashion-mlp
-  publish fashion-mlp stability-fashion-mlp
-  for layers in 1 2; do
-    $cli compare --task char-lstm --layers $layers --optimizers $five --epochs 3 --train-limit 3000 --lr-grid 0.3,1,3 --seeds 3 --quiet --out $out/char-lstm-$layers
-    publish char-lstm-$layers char-lstm-$layers
-  done
-  $cli compare --task char-lstm --layers 1 --optimizers adamomentum,adam,adabelief --epochs 3 --train-limit 3000 --lr-grid 0.1,0.3,1,3,10,30,100 --seeds 1 --quiet --out $out/char-lstm-1
-  publish char-lstm-1 stability-char-lstm
   $cli compare --task char-transformer --layers 2 --optimizers $five --epochs 3 --train-limit 3000 --seeds 3 --quiet --out $out/char-transformer
   publish char-transformer char-transformer
 fi
