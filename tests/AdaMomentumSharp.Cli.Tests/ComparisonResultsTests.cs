@@ -68,6 +68,20 @@ public sealed class ComparisonResultsTests : IDisposable
         Assert.Equal(3, Assert.Single(results.Reported(new PerplexityMetric())).Lr);
     }
 
+    /// <summary>
+    /// The sensitivity plot's axis for perplexity stops at 5x the best value, so that SGDM's 210,633 at one rate does
+    /// not flatten everyone's 170-580; accuracy, bounded, shows everything.
+    /// </summary>
+    [Fact]
+    public void SensitivityCeiling_IsFiveTimesTheBestPerplexity_AndNoneForAccuracy()
+    {
+        TuningResult[] tuning = [new("adam", 0.03, 172.0, 166.5, true), new("sgdm", 90, 210_633, 239_287, false),
+                                 new("sgdm", 300, double.PositiveInfinity, 1e115, false)];
+
+        Assert.Equal(860.0, SensitivityPlotter.Ceiling(tuning, new PerplexityMetric()), 12);
+        Assert.Equal(double.PositiveInfinity, SensitivityPlotter.Ceiling(tuning, new AccuracyMetric()));
+    }
+
     [Theory]
     [InlineData(new[] { 6.0, 5.0, 5.5 }, false)] // rose within the run, ended below the start
     [InlineData(new[] { 6.0, 6.0 }, false)]      // did not move: not diverged

@@ -14,13 +14,17 @@ public static class SensitivityPlotter
     public static void Write(string path, string title, string yLabel, IReadOnlyList<TuningResult> tuning, EvaluationMetric metric)
     {
         var plot = new Plot();
+        double ceiling = Ceiling(tuning, metric);
         foreach (var optimizer in tuning.GroupBy(t => t.Optimizer))
         {
             Color color = OptimizerColors.For(optimizer.Key);
-            var points = optimizer.OrderBy(t => t.Lr).Where(t => double.IsFinite(t.BestValMetric)).ToList();
+            var points = optimizer.OrderBy(t => t.Lr).Where(t => double.IsFinite(t.BestValMetric) && t.BestValMetric <= ceiling).ToList();
             var line = plot.Add.Scatter(points.Select(t => Math.Log10(t.Lr)).ToArray(), points.Select(t => metric.Displayed(t.BestValMetric)).ToArray(), color);
             var diverged = optimizer.Where(t => !double.IsFinite(t.BestValMetric)).Select(t => Rate(t.Lr)).ToList();
-            line.LegendText = optimizer.Key + (diverged.Count > 0 ? $" (diverged at {string.Join(", ", diverged)})" : "");
+            var offScale = optimizer.Where(t => double.IsFinite(t.BestValMetric) && t.BestValMetric > ceiling).Select(t => Rate(t.Lr)).ToList();
+            string Note(string what, List<string> rates) => rates.Count > 0 ? $"{what} at {string.Join(", ", rates)}" : "";
+            string notes = string.Join("; ", new[] { Note("diverged", diverged), Note("off the scale", offScale) }.Where(n => n.Length > 0));
+            line.LegendText = optimizer.Key + (notes.Length > 0 ? $" ({notes})" : "");
             line.LineWidth = 2;
             line.MarkerSize = 8;
             foreach (TuningResult chosen in points.Where(t => t.Chosen))
@@ -38,6 +42,21 @@ public static class SensitivityPlotter
             plot.Axes.Bottom.MinimumSize = 90;
         }
         PlotFile.Save(plot, path, title + " (circled: the rate chosen)", "learning rate (log scale; ticks at the rates tried)", yLabel, width: 1100);
+    }
+
+    /// <summary>How many times the best value a lower-is-better metric's axis reaches.</summary>
+    public const double ScaleOverBest = 5;
+
+    /// <summary>
+    /// The largest value the plot shows: for a lower-is-better metric, which has no upper bound, <see cref="ScaleOverBest"/>
+    /// times the best finite value of any optimizer, so that one blown-up rate (SGDM's validation perplexity 210,633
+    /// beside everyone's 170–580) does not flatten every other line; rates above it are named in the legend instead.
+    /// A higher-is-better metric shows every finite value.
+    /// </summary>
+    public static double Ceiling(IReadOnlyList<TuningResult> tuning, EvaluationMetric metric)
+    {
+        var finite = tuning.Select(t => t.BestValMetric).Where(double.IsFinite).ToList();
+        return metric.HigherIsBetter || finite.Count == 0 ? double.PositiveInfinity : ScaleOverBest * finite.Min();
     }
 
     private static string Rate(double lr) => lr.ToString("G3", CultureInfo.InvariantCulture);
