@@ -9,7 +9,8 @@
 # the runs are the same either way.
 #
 # ADAMOMENTUM may name a built CLI; by default the repository's CLI is run through dotnet.
-# STUDY_PARTS may list the parts to run (default: all), e.g. STUDY_PARTS="images lstm".
+# STUDY_PARTS may list the parts to run (default: all the study ran), e.g. STUDY_PARTS="images lstm"; "lstm-2-rest" runs
+# what the study left undone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cli=${ADAMOMENTUM:-"dotnet run -c Release --project src/AdaMomentumSharp.Cli --"}
@@ -67,23 +68,37 @@ lstm="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --threads
 if wants lstm; then
   seed_from ptb-lstm-1 ptb-lstm-1
   $cli $lstm --layers 1 --optimizers $five --lr-grid $grid --seeds 1 --out $out/ptb-lstm-1
-  $cli $lstm --layers 1 --optimizers adamomentum --lr-grid $grid,30 --seeds 3 --out $out/ptb-lstm-1
-  $cli $lstm --layers 1 --optimizers adam,adamw,adabelief --lr-grid $grid,30,100 --seeds 3 --out $out/ptb-lstm-1
-  $cli $lstm --layers 1 --optimizers sgdm --lr-grid 0.03,$grid --seeds 3 --out $out/ptb-lstm-1
+  # 5 seeds for the claims' pairs (AdaMomentum, Adam, SGDM), 3 for AdamW and AdaBelief.
+  $cli $lstm --layers 1 --optimizers adamomentum --lr-grid $grid,30 --seeds 5 --out $out/ptb-lstm-1
+  $cli $lstm --layers 1 --optimizers adam --lr-grid $grid,30,100 --seeds 5 --out $out/ptb-lstm-1
+  $cli $lstm --layers 1 --optimizers adamw,adabelief --lr-grid $grid,30,100 --seeds 3 --out $out/ptb-lstm-1
+  $cli $lstm --layers 1 --optimizers sgdm --lr-grid 0.03,$grid --seeds 5 --out $out/ptb-lstm-1
   publish ptb-lstm-1 ptb-lstm-1
 
-  # Only a larger step, on the LSTM: Adam's grid made dense around its best (2x and 5x added), beside AdaMomentum's runs.
+  # Only a larger step, on the LSTM: both grids made dense around their best (Adam's 20x and 50x, AdaMomentum's 5x and
+  # 20x added); both best rates stay, so their 5 seeds are part 3's.
   seed_from ptb-lstm-1-adam-dense ptb-lstm-1-adam-dense
   mkdir -p $out/ptb-lstm-1-adam-dense/runs
   cp $out/ptb-lstm-1/experiment.json $out/ptb-lstm-1-adam-dense/
   cp $out/ptb-lstm-1/runs/{adamomentum,adam}-*.json $out/ptb-lstm-1-adam-dense/runs/
-  $cli $lstm --layers 1 --optimizers adam --lr-grid $grid,20,30,50,100 --seeds 3 --out $out/ptb-lstm-1-adam-dense
+  $cli $lstm --layers 1 --optimizers adamomentum --lr-grid 0.1,0.3,1,3,5,10,20,30 --seeds 5 --out $out/ptb-lstm-1-adam-dense
+  $cli $lstm --layers 1 --optimizers adam --lr-grid 0.1,0.3,1,3,10,20,30,50,100 --seeds 5 --out $out/ptb-lstm-1-adam-dense
   publish ptb-lstm-1-adam-dense ptb-lstm-1-adam-dense
 
-  # 2 layers: the same protocol (the study's session finished only part of it; see docs/RESULTS.md).
+  # 2 layers: AdaMomentum, Adam and SGDM (the claims' pairs), each grid placed by its 1-layer result, every choice
+  #    interior (AdaMomentum 3e-3, Adam 3e-2, SGDM 3), then 3 seeds. The study's session ran them in three folders
+  #    side by side (ptb-lstm-2, -2b, -2c) and merged their runs/.
   seed_from ptb-lstm-2 ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers $five --lr-grid $grid,30,100 --seeds 1 --out $out/ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers $five --lr-grid $grid,30,100 --seeds 3 --out $out/ptb-lstm-2
+  $cli $lstm --layers 2 --optimizers adamomentum --lr-grid $grid --seeds 3 --out $out/ptb-lstm-2
+  $cli $lstm --layers 2 --optimizers adam --lr-grid 1,3,10,30,100 --seeds 3 --out $out/ptb-lstm-2
+  $cli $lstm --layers 2 --optimizers sgdm --lr-grid 0.03,0.1,0.3 --seeds 3 --out $out/ptb-lstm-2
+  publish ptb-lstm-2 ptb-lstm-2
+fi
+
+# Not run by the study's session (not in the default parts): the 2-layer LSTM's AdamW and AdaBelief, grids as Adam's.
+if wants lstm-2-rest; then
+  seed_from ptb-lstm-2 ptb-lstm-2
+  $cli $lstm --layers 2 --optimizers adamw,adabelief --lr-grid 1,3,10,30,100 --seeds 3 --out $out/ptb-lstm-2
   publish ptb-lstm-2 ptb-lstm-2
 fi
 
