@@ -86,10 +86,13 @@ if wants lstm; then
   publish ptb-lstm-1-adam-dense ptb-lstm-1-adam-dense
 
   # 2 layers: AdaMomentum, Adam and SGDM (the claims' pairs), each grid placed by its 1-layer result, every choice
-  #    interior (AdaMomentum 3e-3, Adam 3e-2, SGDM 3), then 3 seeds. The study's session ran them in three folders
-  #    side by side (ptb-lstm-2, -2b, -2c) and merged their runs/.
+  #    interior (AdaMomentum 3e-3, Adam 3e-2, SGDM 3), then 3 seeds; 5e-3, added last, beat AdaMomentum's 3e-3 on seed 1. The study's session ran them in four folders
+  #    side by side (ptb-lstm-2, -2b, -2c, -2d) and merged their runs/.
   seed_from ptb-lstm-2 ptb-lstm-2
   $cli $lstm --layers 2 --optimizers adamomentum --lr-grid $grid --seeds 3 --out $out/ptb-lstm-2
+  # A check on AdaMomentum's noisy choice: 5e-3 on seed 1, and 1e-2 on a second seed.
+  $cli $lstm --layers 2 --optimizers adamomentum --lr-grid 0.1,0.3,1,3,5,10 --seeds 3 --out $out/ptb-lstm-2
+  $cli $lstm --layers 2 --optimizers adamomentum --lr adamomentum=1e-2 --seeds 2 --out $out/ptb-lstm-2
   $cli $lstm --layers 2 --optimizers adam --lr-grid 1,3,10,30,100 --seeds 3 --out $out/ptb-lstm-2
   $cli $lstm --layers 2 --optimizers sgdm --lr-grid 0.03,0.1,0.3 --seeds 3 --out $out/ptb-lstm-2
   publish ptb-lstm-2 ptb-lstm-2
