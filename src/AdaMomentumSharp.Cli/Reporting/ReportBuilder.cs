@@ -68,7 +68,7 @@ public static class ReportBuilder
         {
             md.AppendLine().AppendLine("## Learning rates tried").AppendLine();
             md.AppendLine($"The first seed's best validation {m.Name} chooses the rate; its final test {m.Name} is shown for reference only. " +
-                          "A run whose training loss became non-finite or ended above its first epoch's is marked diverged and is never chosen.").AppendLine();
+                          $"A run whose {m.DivergedMeans} is marked diverged and is never chosen.").AppendLine();
             md.Append(ReportTable.Tuning(tuning, results.Groups, m));
             md.AppendLine().AppendLine($"![validation {m.Name} against learning rate]({ReportPlots.SensitivityFileName})");
             md.Append(StabilityTable.Markdown(tuning, task.Recipe, m));

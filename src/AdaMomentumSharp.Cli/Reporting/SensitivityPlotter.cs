@@ -18,10 +18,10 @@ public static class SensitivityPlotter
         foreach (var optimizer in tuning.GroupBy(t => t.Optimizer))
         {
             Color color = OptimizerColors.For(optimizer.Key);
-            var points = optimizer.OrderBy(t => t.Lr).Where(t => double.IsFinite(t.BestValMetric) && t.BestValMetric <= ceiling).ToList();
+            var points = optimizer.OrderBy(t => t.Lr).Where(t => !t.Diverged() && t.BestValMetric <= ceiling).ToList();
             var line = plot.Add.Scatter(points.Select(t => Math.Log10(t.Lr)).ToArray(), points.Select(t => metric.Displayed(t.BestValMetric)).ToArray(), color);
-            var diverged = optimizer.Where(t => !double.IsFinite(t.BestValMetric)).Select(t => Rate(t.Lr)).ToList();
-            var offScale = optimizer.Where(t => double.IsFinite(t.BestValMetric) && t.BestValMetric > ceiling).Select(t => Rate(t.Lr)).ToList();
+            var diverged = optimizer.Where(t => t.Diverged()).Select(t => Rate(t.Lr)).ToList();
+            var offScale = optimizer.Where(t => !t.Diverged() && t.BestValMetric > ceiling).Select(t => Rate(t.Lr)).ToList();
             string Note(string what, List<string> rates) => rates.Count > 0 ? $"{what} at {string.Join(", ", rates)}" : "";
             string notes = string.Join("; ", new[] { Note("diverged", diverged), Note("off the scale", offScale) }.Where(n => n.Length > 0));
             line.LegendText = optimizer.Key + (notes.Length > 0 ? $" ({notes})" : "");
@@ -55,7 +55,7 @@ public static class SensitivityPlotter
     /// </summary>
     public static double Ceiling(IReadOnlyList<TuningResult> tuning, EvaluationMetric metric)
     {
-        var finite = tuning.Select(t => t.BestValMetric).Where(double.IsFinite).ToList();
+        var finite = tuning.Where(t => !t.Diverged()).Select(t => t.BestValMetric).ToList();
         return metric.HigherIsBetter || finite.Count == 0 ? double.PositiveInfinity : ScaleOverBest * finite.Min();
     }
 

@@ -30,8 +30,8 @@ public static class StabilityTable
         }
         var md = new StringBuilder().AppendLine().AppendLine("## Sensitivity to the learning rate, paired by multiple of the default rate").AppendLine();
         md.AppendLine($"For every multiple of its default rate that both optimizers were run at, each one's regret: how far its first " +
-                      $"seed's best validation {metric.Name} falls short of its own best rate's (0 at its best; a run that diverged, " +
-                      "its training loss non-finite or ending above its first epoch's, counts as the largest regret). The difference is the other's mean regret minus AdaMomentum's, so positive " +
+                      $"seed's best validation {metric.Name} falls short of its own best rate's (0 at its best; a run whose " +
+                      $"{metric.DivergedMeans} counts as the largest regret). The difference is the other's mean regret minus AdaMomentum's, so positive " +
                       "means AdaMomentum lost less away from its best rate. p-values are one-sided, exact Wilcoxon signed-rank / " +
                       "paired t over the paired multiples, first that AdaMomentum is more stable, then that the other is.").AppendLine();
         md.AppendLine("| optimizer | multiples paired | AdaMomentum's mean regret | other's mean regret | difference | p, AdaMomentum more stable | p, other more stable |");

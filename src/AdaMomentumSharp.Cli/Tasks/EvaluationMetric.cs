@@ -40,6 +40,9 @@ public abstract class EvaluationMetric
     public virtual bool Diverged(IReadOnlyList<double> trainingLosses) =>
         trainingLosses.Any(loss => !double.IsFinite(loss)) || (trainingLosses.Count > 0 && trainingLosses[^1] > trainingLosses[0]);
 
+    /// <summary>What <see cref="Diverged"/> tests, as the report says it after "a run whose".</summary>
+    public virtual string DivergedMeans => "training loss became non-finite or ended above its first epoch's";
+
     /// <summary><paramref name="value"/>, or <see cref="Worst"/> when it is NaN.</summary>
     public double WorstIfNaN(double value) => double.IsNaN(value) ? Worst : value;
 

@@ -26,6 +26,8 @@ public sealed class FidMetric(string featureSource) : EvaluationMetric
     /// <summary>Only a non-finite loss: the adversarial losses of a GAN that trains well need not fall.</summary>
     public override bool Diverged(IReadOnlyList<double> trainingLosses) => trainingLosses.Any(loss => !double.IsFinite(loss));
 
+    public override string DivergedMeans => "training loss became non-finite";
+
     private sealed class Accumulator : MetricAccumulator
     {
         private readonly List<Tensor> generated = [], real = [];
