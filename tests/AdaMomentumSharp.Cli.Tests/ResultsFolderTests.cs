@@ -28,6 +28,22 @@ public sealed class ResultsFolderTests : IDisposable
 
     private static string Read(string folder, string file) => File.ReadAllText(Path.Combine(folder, file));
 
+    /// <summary>A torn run file (a copy cut short, a hand edit) ends `report` in an error naming it, changing nothing.</summary>
+    [Fact]
+    public void Report_TornRunFile_ThrowsNamingTheFile_AndChangesNothing()
+    {
+        string folder = results.File("torn");
+        Assert.Equal(0, Compare(folder, "adam"));
+        string torn = Directory.GetFiles(Path.Combine(folder, "runs"), "*.json").Single();
+        File.WriteAllText(torn, File.ReadAllText(torn)[..40]);
+        string report = Read(folder, "report.md");
+
+        var e = Assert.Throws<InvalidDataException>(() => CliRunner.Run("report", folder));
+
+        Assert.StartsWith($"{torn} is not a readable results file: ", e.Message);
+        Assert.Equal(report, Read(folder, "report.md"));
+    }
+
     [Fact]
     public void TwoCommandsWithOtherOptimizers_EveryFileCoversBoth_AndReportRebuildsThemFromRuns()
     {

@@ -66,7 +66,7 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
         {
             entries = ResultsJson.Read<List<CheckpointEntry>>(ManifestPath);
         }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        catch (Exception e) when (e is IOException or InvalidDataException)
         {
             progress.Message($"Checkpoint manifest {ManifestPath} is unreadable ({e.Message}); starting the run from scratch");
             return null;
@@ -139,7 +139,7 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
         {
             return File.Exists(ManifestPath) ? ResultsJson.Read<List<CheckpointEntry>>(ManifestPath) : [];
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        catch (InvalidDataException)
         {
             // LatestGood has already reported it; the new checkpoint replaces it.
             return [];
