@@ -53,12 +53,13 @@ internal static class TensorOpsStep
         var c = StepCoefficients<double>.For(update.Options, update.NextStep);
         Tensor p = update.Working;
         AdaMomentum.State s = update.State;
-        // Scalars made explicitly and kept alive to the end: an implicit double-to-Scalar conversion is a temporary
-        // that a collection on another thread may finalize while native code still reads it.
+        // Scalars made explicitly and kept alive to the end: an implicit double-to-Scalar conversion, or the alpha of 1
+        // that TorchSharp makes itself when none is given, is a temporary that a collection on another thread may
+        // finalize while native code still reads it (ScalarTemporaryAnalyzer enforces this at build time).
         using Scalar decay = c.Decay.ToScalar(), l2 = c.L2.ToScalar(), beta1 = c.Beta1.ToScalar(), oneMinusBeta1 = c.OneMinusBeta1.ToScalar();
         using Scalar beta2 = c.Beta2.ToScalar(), oneMinusBeta2 = c.OneMinusBeta2.ToScalar(), storedEpsilon = c.StoredEpsilon.ToScalar();
         using Scalar sqrtBiasCorrection2 = c.SqrtBiasCorrection2.ToScalar(), denominatorEpsilon = c.DenominatorEpsilon.ToScalar();
-        using Scalar negativeStepSize = (-c.StepSize).ToScalar();
+        using Scalar negativeStepSize = (-c.StepSize).ToScalar(), one = 1.ToScalar();
 
         if (c.Decay != 1)
         {
@@ -73,7 +74,7 @@ internal static class TensorOpsStep
         s.exp_avg_sq.mul_(beta2).addcmul_(s.exp_avg, s.exp_avg, value: oneMinusBeta2);
         if (c.StoredEpsilon != 0)
         {
-            s.exp_avg_sq.add_(storedEpsilon);
+            s.exp_avg_sq.add_(storedEpsilon, alpha: one);
         }
         Tensor secondMoment = s.exp_avg_sq;
         if (c.TracksMaximum)
@@ -95,7 +96,7 @@ internal static class TensorOpsStep
         Tensor denominator = secondMoment.sqrt().div_(sqrtBiasCorrection2);
         if (c.DenominatorEpsilon != 0)
         {
-            denominator.add_(denominatorEpsilon);
+            denominator.add_(denominatorEpsilon, alpha: one);
         }
         p.addcdiv_(s.exp_avg, denominator, value: negativeStepSize);
     }

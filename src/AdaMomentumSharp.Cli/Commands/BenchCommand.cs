@@ -85,9 +85,10 @@ public static class BenchCommand
     {
         long total = parameters.Sum(p => p.numel());
         int count = parameters.Length, threads = Environment.ProcessorCount;
+        using Scalar gradientScale = 1e-2.ToScalar();
         foreach (Parameter p in parameters)
         {
-            p.grad = torch.randn(p.shape).mul_(1e-2);
+            p.grad = torch.randn(p.shape).mul_(gradientScale);
         }
         var triad = new StreamTriad.Arrays(total);
         var table = new StringBuilder();

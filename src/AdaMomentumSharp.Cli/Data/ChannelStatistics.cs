@@ -36,7 +36,8 @@ public sealed record ChannelStatistics(float[] Mean, float[] Std)
         using var scope = torch.NewDisposeScope();
         Tensor mean = torch.tensor(Mean).view(1, Channels, 1, 1);
         Tensor std = torch.tensor(Std).view(1, Channels, 1, 1);
-        Tensor pixels = bytes.to_type(ScalarType.Float32).div_(255f);
+        using Scalar white = 255f.ToScalar();
+        Tensor pixels = bytes.to_type(ScalarType.Float32).div_(white);
         return pixels.sub_(mean).div_(std).MoveToOuterDisposeScope();
     }
 }

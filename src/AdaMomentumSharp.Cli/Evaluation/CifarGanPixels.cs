@@ -13,14 +13,14 @@ public sealed class CifarGanPixels(ChannelStatistics statistics) : IGanPixels
     public Tensor ToGenerator(Tensor normalized)
     {
         using var scope = torch.NewDisposeScope();
-        return normalized.mul(Std(normalized.device)).add_(Mean(normalized.device)).mul_(2).sub_(1).MoveToOuterDisposeScope();
+        return normalized.mul(Std(normalized.device)).add_(Mean(normalized.device), KeptScalars.One).mul_(KeptScalars.Two).sub_(KeptScalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>[−1, 1] to [0, 1], then normalized per channel.</summary>
     public Tensor ToClassifier(Tensor generated)
     {
         using var scope = torch.NewDisposeScope();
-        return generated.add(1).div_(2).sub_(Mean(generated.device)).div_(Std(generated.device)).MoveToOuterDisposeScope();
+        return generated.add(KeptScalars.One, KeptScalars.One).div_(KeptScalars.Two).sub_(Mean(generated.device)).div_(Std(generated.device)).MoveToOuterDisposeScope();
     }
 
     // On the images' device: a CPU constant cannot meet CUDA images.

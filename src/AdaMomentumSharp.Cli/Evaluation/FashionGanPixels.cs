@@ -25,7 +25,8 @@ public sealed class FashionGanPixels : IGanPixels
     public Tensor ToGenerator(Tensor normalized)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor tanhRange = normalized.mul(FashionMnist.PixelStd).add_(FashionMnist.PixelMean).mul_(2).sub_(1);
+        using Scalar mean = FashionMnist.PixelMean.ToScalar(), std = FashionMnist.PixelStd.ToScalar();
+        Tensor tanhRange = normalized.mul(std).add_(mean, KeptScalars.One).mul_(KeptScalars.Two).sub_(KeptScalars.One);
         return nn.functional.pad(tanhRange, [Border, Border, Border, Border], value: -1).MoveToOuterDisposeScope();
     }
 
@@ -34,6 +35,7 @@ public sealed class FashionGanPixels : IGanPixels
     {
         using var scope = torch.NewDisposeScope();
         Tensor centre = generated[.., .., Border..^Border, Border..^Border];
-        return centre.add(1).div_(2).sub_(FashionMnist.PixelMean).div_(FashionMnist.PixelStd).MoveToOuterDisposeScope();
+        using Scalar mean = FashionMnist.PixelMean.ToScalar(), std = FashionMnist.PixelStd.ToScalar();
+        return centre.add(KeptScalars.One, KeptScalars.One).div_(KeptScalars.Two).sub_(mean).div_(std).MoveToOuterDisposeScope();
     }
 }

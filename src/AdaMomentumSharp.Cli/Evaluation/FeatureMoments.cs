@@ -24,7 +24,8 @@ public sealed record FeatureMoments(double[] Mean, double[] Covariance)
         Tensor x = features.to_type(ScalarType.Float64).cpu();
         Tensor mean = x.mean([0]);
         Tensor centred = x - mean;
-        Tensor covariance = centred.t().matmul(centred).div_(x.shape[0] - 1);
+        using Scalar degreesOfFreedom = (x.shape[0] - 1).ToScalar();
+        Tensor covariance = centred.t().matmul(centred).div_(degreesOfFreedom);
         return new FeatureMoments(mean.data<double>().ToArray(), covariance.data<double>().ToArray());
     }
 }

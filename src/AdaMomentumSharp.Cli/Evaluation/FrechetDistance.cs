@@ -32,9 +32,9 @@ public static class FrechetDistance
         using var scope = torch.NewDisposeScope();
         Tensor sigma1 = Symmetric(first.Covariance, d), sigma2 = Symmetric(second.Covariance, d);
         var (values, vectors) = torch.linalg.eigh(sigma1);
-        Tensor root1 = (vectors * values.clamp_min(0).sqrt()).matmul(vectors.t());
+        Tensor root1 = (vectors * values.clamp_min(KeptScalars.Zero).sqrt()).matmul(vectors.t());
         Tensor product = Symmetrized(root1.matmul(sigma2).matmul(root1));
-        double traceOfRoot = torch.linalg.eigvalsh(product).clamp_min(0).sqrt().sum().item<double>();
+        double traceOfRoot = torch.linalg.eigvalsh(product).clamp_min(KeptScalars.Zero).sqrt().sum().item<double>();
         return Math.Max(0, meanTerm + traces - 2 * traceOfRoot);
     }
 
@@ -43,5 +43,9 @@ public static class FrechetDistance
     private static Tensor Symmetric(double[] matrix, int d) => Symmetrized(torch.tensor(matrix, [d, d], ScalarType.Float64));
 
     // Rounding leaves products of symmetric matrices slightly asymmetric; eigh reads one triangle, so average both.
-    private static Tensor Symmetrized(Tensor matrix) => (matrix + matrix.t()).mul_(0.5);
+    private static Tensor Symmetrized(Tensor matrix)
+    {
+        using Scalar half = 0.5.ToScalar();
+        return matrix.add(matrix.t(), KeptScalars.One).mul_(half);
+    }
 }

@@ -17,10 +17,11 @@ public sealed record AwdLstmOutput(Tensor Logits, LstmState State, Tensor LastLa
     public Tensor ActivationPenalty(double alpha = 2, double beta = 1)
     {
         using var scope = torch.NewDisposeScope();
-        Tensor penalty = LastLayerDropped.pow(2).mean().mul(alpha);
+        using Scalar alphaScalar = alpha.ToScalar(), betaScalar = beta.ToScalar();
+        Tensor penalty = LastLayerDropped.pow(KeptScalars.Two).mean().mul(alphaScalar);
         if (LastLayer.shape[0] > 1)
         {
-            penalty = penalty + (LastLayer[1..] - LastLayer[..^1]).pow(2).mean().mul(beta);
+            penalty = penalty.add((LastLayer[1..] - LastLayer[..^1]).pow(KeptScalars.Two).mean().mul(betaScalar), KeptScalars.One);
         }
         return penalty.MoveToOuterDisposeScope();
     }

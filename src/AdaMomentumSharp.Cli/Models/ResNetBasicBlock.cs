@@ -34,6 +34,6 @@ public sealed class ResNetBasicBlock : Module<Tensor, Tensor>
         using var scope = torch.NewDisposeScope();
         Tensor output = bn2.call(conv2.call(functional.relu(bn1.call(conv1.call(input)))));
         Tensor identity = shortcut is null ? input : shortcut.call(input);
-        return functional.relu(output + identity).MoveToOuterDisposeScope();
+        return functional.relu(output.add(identity, KeptScalars.One)).MoveToOuterDisposeScope();
     }
 }

@@ -50,13 +50,13 @@ public sealed class WeightDroppedLstm : Module<Tensor, (Tensor Hidden, Tensor Ce
         Tensor recurrent = training && weightDropout > 0 ? functional.dropout(weight_hh, weightDropout, training: true) : weight_hh;
         Tensor recurrentT = recurrent.t();
         // The input's share of every gate, all steps in one product.
-        Tensor inputGates = torch.matmul(input, weight_ih.t()) + bias_ih + bias_hh;
+        Tensor inputGates = torch.matmul(input, weight_ih.t()).add(bias_ih, KeptScalars.One).add(bias_hh, KeptScalars.One);
         var (hidden, cell) = state;
         var outputs = new Tensor[input.shape[0]];
         for (int t = 0; t < outputs.Length; t++)
         {
-            Tensor[] gates = (inputGates[t] + torch.matmul(hidden, recurrentT)).chunk(4, 1);
-            cell = gates[1].sigmoid() * cell + gates[0].sigmoid() * gates[2].tanh();
+            Tensor[] gates = inputGates[t].add(torch.matmul(hidden, recurrentT), KeptScalars.One).chunk(4, 1);
+            cell = (gates[1].sigmoid() * cell).add(gates[0].sigmoid() * gates[2].tanh(), KeptScalars.One);
             hidden = gates[3].sigmoid() * cell.tanh();
             outputs[t] = hidden;
         }

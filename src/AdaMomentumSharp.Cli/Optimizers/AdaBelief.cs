@@ -14,10 +14,13 @@ public sealed class AdaBelief(IEnumerable<Parameter> parameters, double lr = 1e-
 {
     protected override void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c)
     {
-        state.ExpAvg.mul_(c.Beta1).add_(grad, alpha: 1 - c.Beta1);
+        using Scalar beta1 = c.Beta1.ToScalar(), oneMinusBeta1 = (1 - c.Beta1).ToScalar(), beta2 = c.Beta2.ToScalar();
+        using Scalar oneMinusBeta2 = (1 - c.Beta2).ToScalar(), eps = c.Eps.ToScalar();
+        using Scalar sqrtBiasCorrection2 = Math.Sqrt(c.BiasCorrection2).ToScalar(), negativeStepSize = (-c.Lr / c.BiasCorrection1).ToScalar();
+        state.ExpAvg.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
         using Tensor residual = grad - state.ExpAvg;
-        state.ExpAvgSq.mul_(c.Beta2).addcmul_(residual, residual, value: 1 - c.Beta2).add_(c.Eps);
-        using Tensor denominator = state.ExpAvgSq.sqrt().div_(Math.Sqrt(c.BiasCorrection2)).add_(c.Eps);
-        parameter.addcdiv_(state.ExpAvg, denominator, value: -c.Lr / c.BiasCorrection1);
+        state.ExpAvgSq.mul_(beta2).addcmul_(residual, residual, value: oneMinusBeta2).add_(eps, KeptScalars.One);
+        using Tensor denominator = state.ExpAvgSq.sqrt().div_(sqrtBiasCorrection2).add_(eps, KeptScalars.One);
+        parameter.addcdiv_(state.ExpAvg, denominator, value: negativeStepSize);
     }
 }

@@ -88,7 +88,8 @@ public abstract partial class MomentOptimizer : OptimizerHelper, IBetas
                 state.Step++;
                 if (options.weight_decay!.Value != 0)
                 {
-                    grad = grad.add(p, alpha: options.weight_decay.Value);
+                    using Scalar weightDecay = options.weight_decay.Value.ToScalar();
+                    grad = grad.add(p, alpha: weightDecay);
                 }
                 var context = new UpdateContext(
                     options.LearningRate!.Value, options.InitialLearningRate, options.beta1!.Value, options.beta2!.Value, options.eps!.Value,

@@ -33,8 +33,9 @@ public sealed class MomentState : OptimizerState, IDisposable
     {
         Dispose();
         Step = 0;
-        ExpAvg = torch.full_like(_parameter, initialValue).DetachFromDisposeScope();
-        ExpAvgSq = torch.full_like(_parameter, initialValue).DetachFromDisposeScope();
+        using Scalar initial = initialValue.ToScalar();
+        ExpAvg = torch.full_like(_parameter, initial).DetachFromDisposeScope();
+        ExpAvgSq = torch.full_like(_parameter, initial).DetachFromDisposeScope();
     }
 
     public override void to(Device device)

@@ -18,11 +18,14 @@ public sealed class Yogi(IEnumerable<Parameter> parameters, double lr = 1e-2, do
 
     protected override void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c)
     {
-        state.ExpAvg.mul_(c.Beta1).add_(grad, alpha: 1 - c.Beta1);
+        using Scalar beta1 = c.Beta1.ToScalar(), oneMinusBeta1 = (1 - c.Beta1).ToScalar(), negativeOneMinusBeta2 = (-(1 - c.Beta2)).ToScalar();
+        using Scalar eps = c.Eps.ToScalar(), sqrtBiasCorrection2 = Math.Sqrt(c.BiasCorrection2).ToScalar();
+        using Scalar negativeStepSize = (-c.Lr / c.BiasCorrection1).ToScalar();
+        state.ExpAvg.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
         using Tensor squared = grad.mul(grad);
         using Tensor sign = (state.ExpAvgSq - squared).sign_();
-        state.ExpAvgSq.addcmul_(sign, squared, value: -(1 - c.Beta2));
-        using Tensor denominator = state.ExpAvgSq.sqrt().div_(Math.Sqrt(c.BiasCorrection2)).add_(c.Eps);
-        parameter.addcdiv_(state.ExpAvg, denominator, value: -c.Lr / c.BiasCorrection1);
+        state.ExpAvgSq.addcmul_(sign, squared, value: negativeOneMinusBeta2);
+        using Tensor denominator = state.ExpAvgSq.sqrt().div_(sqrtBiasCorrection2).add_(eps, KeptScalars.One);
+        parameter.addcdiv_(state.ExpAvg, denominator, value: negativeStepSize);
     }
 }

@@ -21,7 +21,8 @@ public static class SampleGrid
         }
         int count = (int)images.shape[0], channels = (int)images.shape[1], height = (int)images.shape[2], width = (int)images.shape[3];
         byte[] pixels;
-        using (Tensor bytes = images.add(1).mul_(127.5).round_().clamp_(0, 255).to_type(ScalarType.Byte).contiguous())
+        using Scalar halfRange = 127.5.ToScalar(), white = 255.ToScalar();
+        using (Tensor bytes = images.add(KeptScalars.One, KeptScalars.One).mul_(halfRange).round_().clamp_(KeptScalars.Zero, white).to_type(ScalarType.Byte).contiguous())
         {
             pixels = bytes.data<byte>().ToArray();
         }

@@ -45,8 +45,9 @@ public sealed class CharTransformerTask : CharacterTextTask
         {
             using var scope = torch.NewDisposeScope();
             long length = input.shape[1];
-            Tensor x = tokens.call(input) + positions.call(torch.arange(length, device: input.device));
-            Tensor causal = torch.full([length, length], float.NegativeInfinity, device: input.device).triu(1);
+            using Scalar end = length.ToScalar();
+            Tensor x = tokens.call(input).add(positions.call(torch.arange(end, device: input.device)), KeptScalars.One);
+            Tensor causal = torch.full([length, length], KeptScalars.Of(double.NegativeInfinity), device: input.device).triu(1);
             Tensor encoded = encoder.call(x.transpose(0, 1), causal).transpose(0, 1);
             return readOut.call(encoded).reshape(-1, readOut.out_features).MoveToOuterDisposeScope();
         }

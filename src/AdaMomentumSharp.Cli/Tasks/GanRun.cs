@@ -101,8 +101,8 @@ public sealed class GanRun : TrainingRun
             int n = (int)images.shape[0];
             Tensor fake = Generate(n, latent);
             Tensor real = data.Pixels.ToGenerator(images).to(device);
-            lossSum += (recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0, nn.Reduction.Sum) +
-                        recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0, nn.Reduction.Sum)).item<float>();
+            lossSum += recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0, nn.Reduction.Sum)
+                .add(recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0, nn.Reduction.Sum), KeptScalars.One).item<float>();
             metric.Add(data.Classifier.Features(data.Pixels.ToClassifier(fake).cpu()), realFeatures.narrow(0, (long)count, n));
             count += n;
         }
@@ -128,8 +128,8 @@ public sealed class GanRun : TrainingRun
             fake = generator.call(Latent(n));
         }
         discriminatorOptimizer.zero_grad();
-        Tensor loss = recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0) +
-                      recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0);
+        Tensor loss = recipe.Loss.Compute(discriminator.call(real), Labels(n, 1), 0)
+            .add(recipe.Loss.Compute(discriminator.call(fake), Labels(n, 0), 0), KeptScalars.One);
         loss.backward();
         ClipGradients(discriminator, recipe.Defaults.GradientClipNorm);
         discriminatorOptimizer.step();
@@ -151,5 +151,9 @@ public sealed class GanRun : TrainingRun
     private Tensor Generate(int n, torch.Generator latent) =>
         generator.call(torch.randn([n, generator.Latent], generator: latent).to(device));
 
-    private Tensor Labels(int n, float value) => torch.full(n, value, device: device);
+    private Tensor Labels(int n, float value)
+    {
+        using Scalar label = value.ToScalar();
+        return torch.full(n, label, device: device);
+    }
 }

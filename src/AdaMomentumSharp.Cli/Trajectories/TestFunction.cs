@@ -18,16 +18,23 @@ public sealed record TestFunction(
 {
     public static IReadOnlyList<TestFunction> All { get; } =
     [
-        new("rosenbrock", p => (1 - p[0]).square() + 100 * (p[1] - p[0].square()).square(),
+        new("rosenbrock", p => Plus(Minus(1, p[0]).square(), Times(100, (p[1] - p[0].square()).square())),
             (-1.5, 2.0), (1, 1), (-2, 2, -1, 3), 0, new(Adaptive: 0.02, Momentum: 2e-4), 1500),
-        new("beale", p => (1.5 - p[0] + p[0] * p[1]).square() + (2.25 - p[0] + p[0] * p[1].square()).square()
-                          + (2.625 - p[0] + p[0] * p[1].pow(3)).square(),
+        new("beale", p => Plus(Plus(Plus(Minus(1.5, p[0]), p[0] * p[1]).square(), Plus(Minus(2.25, p[0]), p[0] * p[1].square()).square()),
+                               Plus(Minus(2.625, p[0]), p[0] * p[1].pow(KeptScalars.Of(3))).square()),
             (1, 1.5), (3, 0.5), (-1, 4, -1.5, 2), 0, new(Adaptive: 0.02, Momentum: 1e-3), 1500),
         new("saddle", p => p[0].square() - p[1].square(),
             (1, 1e-3), null, (-1.5, 1.5, -1.5, 1.5), 0, new(Adaptive: 0.01, Momentum: 0.01), 300),
-        new("noisy-quadratic", p => 0.5 * (p[0].square() + 10 * p[1].square()),
+        new("noisy-quadratic", p => Times(0.5, Plus(p[0].square(), Times(10, p[1].square()))),
             (2, 2), (0, 0), (-3, 3, -3, 3), 1.0, new(Adaptive: 0.02, Momentum: 0.01), 800),
     ];
+
+    // The formulas' arithmetic, in the order TorchSharp's operators would do it, with Scalars that stay alive (KeptScalars).
+    private static Tensor Plus(Tensor a, Tensor b) => a.add(b, KeptScalars.One);
+
+    private static Tensor Minus(double constant, Tensor t) => t.negative().add(KeptScalars.Of(constant), KeptScalars.One);
+
+    private static Tensor Times(double constant, Tensor t) => t.mul(KeptScalars.Of(constant));
 
     /// <summary>Whether a point lies inside the plotted rectangle.</summary>
     public bool Contains((double X, double Y) point) =>

@@ -16,6 +16,7 @@ public static class TrajectoryRunner
         var point = new Parameter(torch.tensor(new[] { function.Start.X, function.Start.Y }));
         double lr = function.LearningRates.For(spec.Family);
         using torch.optim.Optimizer optimizer = spec.Create([point], new OptimizerSettings(lr, 0, 1e-8, Threads: 1));
+        using Scalar noise = function.GradientNoise.ToScalar();
         var path = new List<(double, double)> { function.Start };
         for (int step = 0; step < function.Steps; step++)
         {
@@ -23,7 +24,7 @@ public static class TrajectoryRunner
             function.Evaluate(point).backward();
             if (function.GradientNoise > 0)
             {
-                point.grad!.add_(torch.randn(2, dtype: ScalarType.Float64, generator: generator).mul_(function.GradientNoise));
+                point.grad!.add_(torch.randn(2, dtype: ScalarType.Float64, generator: generator).mul_(noise), KeptScalars.One);
             }
             optimizer.step();
             double[] xy = point.data<double>().ToArray();
