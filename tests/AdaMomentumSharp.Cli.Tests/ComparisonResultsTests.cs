@@ -48,6 +48,25 @@ public sealed class ComparisonResultsTests : IDisposable
         Assert.Equal(0.001, Assert.Single(results.Reported(new AccuracyMetric())).Lr);
     }
 
+    /// <summary>
+    /// Two rates with three seeds each, as AdaMomentum's 3e-3 and 5e-3 on the 2-layer LSTM: the first seed favours one,
+    /// the three seeds together the other, and the report shows the one all its seeds favour.
+    /// </summary>
+    [Fact]
+    public void Reported_EqualSeveralSeeds_TakesTheBestValidationAveragedOverThem_NotTheFirstSeeds()
+    {
+        var results = Load(Run("adamomentum", 0.003, 1, 310, "ptb-lstm"), Run("adamomentum", 0.003, 2, 287, "ptb-lstm"),
+                           Run("adamomentum", 0.003, 3, 268, "ptb-lstm"), Run("adamomentum", 0.005, 1, 246, "ptb-lstm"),
+                           Run("adamomentum", 0.005, 2, 389, "ptb-lstm"), Run("adamomentum", 0.005, 3, 396, "ptb-lstm"));
+
+        RunGroup row = Assert.Single(results.Reported(new PerplexityMetric()));
+        Assert.Equal((0.003, 3), (row.Lr, row.Seeds));
+        Assert.Equal(0.005, Assert.Single(results.Reported(new AccuracyMetric())).Lr); // higher is better: 343.7 over 288.3
+        // Run() puts each run's best perplexity (its lower epoch) at half the value given.
+        Assert.Equal([(0.003, 155.0, true), (0.005, 123.0, false)],
+                     results.Tuning(new PerplexityMetric()).Select(t => (t.Lr, t.BestValMetric, t.Chosen)));
+    }
+
     /// <summary>A run whose per-epoch training losses are given, its validation perplexity the same at every epoch.</summary>
     private static RunRecord Trained(double lr, double valPerplexity, params double[] trainLosses) =>
         new("sgdm", lr, 1, [.. trainLosses.Select((loss, i) => new EpochMetrics("ptb-lstm", "sgdm", 1, i + 1, lr, loss, 5, valPerplexity, 5, valPerplexity, 1))]);

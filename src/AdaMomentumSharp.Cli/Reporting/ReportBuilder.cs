@@ -59,7 +59,8 @@ public static class ReportBuilder
         if (results.Groups.Count > summaries.Count)
         {
             md.AppendLine($"An optimizer run at several learning rates shows the rate with the most seeds (ties: the best validation {m.Name} " +
-                          "of the first seed, by which `compare` chooses); every rate it was run at is listed under *Learning rates tried*.");
+                          "averaged over those seeds; with one seed, the first seed's, by which `compare` chooses); every rate it was run at " +
+                          "is listed under *Learning rates tried*.");
         }
         md.AppendLine().Append(ReportTable.Optimizers(summaries, m, task.Recipe.TrainingLoss));
         // A GAN's training loss is its discriminator's, which measures the contest rather than how fast anything learns.

@@ -17,4 +17,7 @@ public sealed record RunGroup(string Optimizer, double Lr, IReadOnlyList<RunReco
 
     /// <summary>The first seed's best validation metric, by which `compare` chooses between rates.</summary>
     public double ChoosingScore(EvaluationMetric metric) => TuningResult.BestValidation(FirstSeed, metric);
+
+    /// <summary>Each seed's best validation metric, averaged: with one seed, <see cref="ChoosingScore"/>.</summary>
+    public double MeanBestValidation(EvaluationMetric metric) => Runs.Average(run => TuningResult.BestValidation(run, metric));
 }
