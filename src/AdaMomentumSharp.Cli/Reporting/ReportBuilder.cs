@@ -68,7 +68,9 @@ public static class ReportBuilder
         if (tuning.Count > 0)
         {
             md.AppendLine().AppendLine("## Learning rates tried").AppendLine();
-            md.AppendLine($"The first seed's best validation {m.Name} chooses the rate; its final test {m.Name} is shown for reference only. " +
+            md.AppendLine($"The first seed's best validation {m.Name} chooses the rate at which `compare` runs the other seeds " +
+                          "(✔ marks the rate in the table above: of rates run with the same several seeds, the one best on average over them); " +
+                          $"its final test {m.Name} is shown for reference only. " +
                           $"A run whose {m.DivergedMeans} is marked diverged and is never chosen.").AppendLine();
             md.Append(ReportTable.Tuning(tuning, results.Groups, m));
             md.AppendLine().AppendLine($"![validation {m.Name} against learning rate]({ReportPlots.SensitivityFileName})");
