@@ -91,7 +91,8 @@ public sealed class ScalarTemporaryAnalyzer : DiagnosticAnalyzer
             Report(context, context.Operation, $"Tensor operator {method.Name} with a number",
                 "pass a Scalar made with ToScalar() in a using declaration to the named method (mul, add, ...)");
         }
-        else if (method.Name is "op_Addition" or "op_Subtraction" && (method.Name == "op_Addition" || SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, scalar)))
+        // a + b is a.add(b, 1) and Scalar − Tensor is (−t).add(s, 1): TorchSharp's own 1.
+        else if (method.Name == "op_Addition" || (method.Name == "op_Subtraction" && SymbolEqualityComparer.Default.Equals(method.Parameters[0].Type, scalar)))
         {
             Report(context, context.Operation, $"Tensor operator {method.Name}",
                 "call add(other, alpha) with an alpha Scalar made with ToScalar() in a using declaration");

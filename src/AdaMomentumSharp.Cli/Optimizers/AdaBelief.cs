@@ -14,13 +14,10 @@ public sealed class AdaBelief(IEnumerable<Parameter> parameters, double lr = 1e-
 {
     protected override void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c)
     {
-        using Scalar beta1 = c.Beta1.ToScalar(), oneMinusBeta1 = (1 - c.Beta1).ToScalar(), beta2 = c.Beta2.ToScalar();
-        using Scalar oneMinusBeta2 = (1 - c.Beta2).ToScalar(), eps = c.Eps.ToScalar();
         using Scalar sqrtBiasCorrection2 = Math.Sqrt(c.BiasCorrection2).ToScalar(), negativeStepSize = (-c.Lr / c.BiasCorrection1).ToScalar();
-        state.ExpAvg.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
         using Tensor residual = grad - state.ExpAvg;
-        state.ExpAvgSq.mul_(beta2).addcmul_(residual, residual, value: oneMinusBeta2).add_(eps, KeptScalars.One);
-        using Tensor denominator = state.ExpAvgSq.sqrt().div_(sqrtBiasCorrection2).add_(eps, KeptScalars.One);
+        state.ExpAvgSq.mul_(c.Scalars.Beta2).addcmul_(residual, residual, value: c.Scalars.OneMinusBeta2).add_(c.Scalars.Eps, KeptScalars.One);
+        using Tensor denominator = state.ExpAvgSq.sqrt().div_(sqrtBiasCorrection2).add_(c.Scalars.Eps, KeptScalars.One);
         parameter.addcdiv_(state.ExpAvg, denominator, value: negativeStepSize);
     }
 }

@@ -32,14 +32,11 @@ public sealed class AdaBound : MomentOptimizer
 
     protected override void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c)
     {
-        using Scalar beta1 = c.Beta1.ToScalar(), oneMinusBeta1 = (1 - c.Beta1).ToScalar(), beta2 = c.Beta2.ToScalar();
-        using Scalar oneMinusBeta2 = (1 - c.Beta2).ToScalar(), eps = c.Eps.ToScalar();
-        state.ExpAvg.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
-        state.ExpAvgSq.mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
+        state.ExpAvgSq.mul_(c.Scalars.Beta2).addcmul_(grad, grad, value: c.Scalars.OneMinusBeta2);
         double final = finalLr * c.Lr / c.InitialLr;
         using Scalar stepSize = (c.Lr * Math.Sqrt(c.BiasCorrection2) / c.BiasCorrection1).ToScalar();
         using Scalar lower = (final * (1 - 1 / (gamma * c.Step + 1))).ToScalar(), upper = (final * (1 + 1 / (gamma * c.Step))).ToScalar();
-        using Tensor step = state.ExpAvgSq.sqrt().add_(eps, KeptScalars.One).reciprocal_().mul_(stepSize).clamp_(lower, upper).mul_(state.ExpAvg);
+        using Tensor step = state.ExpAvgSq.sqrt().add_(c.Scalars.Eps, KeptScalars.One).reciprocal_().mul_(stepSize).clamp_(lower, upper).mul_(state.ExpAvg);
         parameter.sub_(step);
     }
 }

@@ -77,6 +77,7 @@ public abstract partial class MomentOptimizer : OptimizerHelper, IBetas
         return _step<TorchSharp.Modules.ParamGroup>(group =>
         {
             var options = (Options)group.Options;
+            using var scalars = new GroupScalars(options);
             foreach (Parameter p in group.Parameters)
             {
                 Tensor? grad = p.grad;
@@ -88,18 +89,21 @@ public abstract partial class MomentOptimizer : OptimizerHelper, IBetas
                 state.Step++;
                 if (options.weight_decay!.Value != 0)
                 {
-                    using Scalar weightDecay = options.weight_decay.Value.ToScalar();
-                    grad = grad.add(p, alpha: weightDecay);
+                    grad = grad.add(p, alpha: scalars.WeightDecay);
                 }
+                state.ExpAvg.mul_(scalars.Beta1).add_(grad, alpha: scalars.OneMinusBeta1);
                 var context = new UpdateContext(
                     options.LearningRate!.Value, options.InitialLearningRate, options.beta1!.Value, options.beta2!.Value, options.eps!.Value,
-                    1 - Math.Pow(options.beta1.Value, state.Step), 1 - Math.Pow(options.beta2.Value, state.Step), state.Step);
+                    1 - Math.Pow(options.beta1.Value, state.Step), 1 - Math.Pow(options.beta2.Value, state.Step), state.Step, scalars);
                 Update(p, grad, state, context);
             }
         }, closure)!;
     }
 
-    /// <summary>Updates the moments and the parameter for one step; <paramref name="grad"/> already holds the L2 term.</summary>
+    /// <summary>
+    /// Updates the second moment and the parameter for one step. <paramref name="grad"/> already holds the L2 term, and
+    /// the first moment is already updated: m = β1·m + (1−β1)·g, the same in every baseline.
+    /// </summary>
     protected abstract void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c);
 
     protected override void Dispose(bool disposing)
@@ -111,7 +115,40 @@ public abstract partial class MomentOptimizer : OptimizerHelper, IBetas
         }
     }
 
-    /// <summary>One step's scalars: lr, the group's initial lr, betas, eps, both bias corrections and t.</summary>
+    /// <summary>One step's scalars: lr, the group's initial lr, betas, eps, both bias corrections and t; the group's as Scalars.</summary>
     protected readonly record struct UpdateContext(
-        double Lr, double InitialLr, double Beta1, double Beta2, double Eps, double BiasCorrection1, double BiasCorrection2, long Step);
+        double Lr, double InitialLr, double Beta1, double Beta2, double Eps, double BiasCorrection1, double BiasCorrection2, long Step,
+        GroupScalars Scalars);
+
+    /// <summary>
+    /// A group's hyperparameters as TorchSharp Scalars, made once per group and step and kept alive through every native
+    /// call that reads them (a Scalar made on the fly can be freed mid-call: ScalarTemporaryAnalyzer, AMS0001).
+    /// </summary>
+    protected sealed class GroupScalars : IDisposable
+    {
+        internal GroupScalars(Options options)
+        {
+            Beta1 = options.beta1!.Value.ToScalar();
+            OneMinusBeta1 = (1 - options.beta1.Value).ToScalar();
+            Beta2 = options.beta2!.Value.ToScalar();
+            OneMinusBeta2 = (1 - options.beta2.Value).ToScalar();
+            Eps = options.eps!.Value.ToScalar();
+            WeightDecay = options.weight_decay!.Value.ToScalar();
+        }
+
+        public Scalar Beta1 { get; }
+        public Scalar OneMinusBeta1 { get; }
+        public Scalar Beta2 { get; }
+        public Scalar OneMinusBeta2 { get; }
+        public Scalar Eps { get; }
+        public Scalar WeightDecay { get; }
+
+        public void Dispose()
+        {
+            foreach (Scalar scalar in new[] { Beta1, OneMinusBeta1, Beta2, OneMinusBeta2, Eps, WeightDecay })
+            {
+                scalar.Dispose();
+            }
+        }
+    }
 }

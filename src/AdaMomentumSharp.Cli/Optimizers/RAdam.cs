@@ -15,10 +15,7 @@ public sealed class RAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, d
 {
     protected override void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c)
     {
-        using Scalar beta1 = c.Beta1.ToScalar(), oneMinusBeta1 = (1 - c.Beta1).ToScalar(), beta2 = c.Beta2.ToScalar();
-        using Scalar oneMinusBeta2 = (1 - c.Beta2).ToScalar(), eps = c.Eps.ToScalar();
-        state.ExpAvg.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
-        state.ExpAvgSq.mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
+        state.ExpAvgSq.mul_(c.Scalars.Beta2).addcmul_(grad, grad, value: c.Scalars.OneMinusBeta2);
         double stepSize = c.Lr / c.BiasCorrection1;
         // PyTorch's RAdam keeps to momentum steps while ρt ≤ 5; AdaMomentum's rectified variant switches at ρt < 5.
         if (Rectification.Rho(c.Beta2, c.Step) <= Rectification.Threshold)
@@ -28,7 +25,7 @@ public sealed class RAdam(IEnumerable<Parameter> parameters, double lr = 1e-3, d
             return;
         }
         using Scalar negativeRectifiedStep = (-stepSize * Rectification.AdaptiveScale(c.Beta2, c.Step)).ToScalar();
-        using Tensor denominator = state.ExpAvgSq.sqrt().add_(eps, KeptScalars.One);
+        using Tensor denominator = state.ExpAvgSq.sqrt().add_(c.Scalars.Eps, KeptScalars.One);
         parameter.addcdiv_(state.ExpAvg, denominator, value: negativeRectifiedStep);
     }
 }

@@ -18,14 +18,12 @@ public sealed class Yogi(IEnumerable<Parameter> parameters, double lr = 1e-2, do
 
     protected override void Update(Parameter parameter, Tensor grad, MomentState state, UpdateContext c)
     {
-        using Scalar beta1 = c.Beta1.ToScalar(), oneMinusBeta1 = (1 - c.Beta1).ToScalar(), negativeOneMinusBeta2 = (-(1 - c.Beta2)).ToScalar();
-        using Scalar eps = c.Eps.ToScalar(), sqrtBiasCorrection2 = Math.Sqrt(c.BiasCorrection2).ToScalar();
+        using Scalar negativeOneMinusBeta2 = (-(1 - c.Beta2)).ToScalar(), sqrtBiasCorrection2 = Math.Sqrt(c.BiasCorrection2).ToScalar();
         using Scalar negativeStepSize = (-c.Lr / c.BiasCorrection1).ToScalar();
-        state.ExpAvg.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
         using Tensor squared = grad.mul(grad);
         using Tensor sign = (state.ExpAvgSq - squared).sign_();
         state.ExpAvgSq.addcmul_(sign, squared, value: negativeOneMinusBeta2);
-        using Tensor denominator = state.ExpAvgSq.sqrt().div_(sqrtBiasCorrection2).add_(eps, KeptScalars.One);
+        using Tensor denominator = state.ExpAvgSq.sqrt().div_(sqrtBiasCorrection2).add_(c.Scalars.Eps, KeptScalars.One);
         parameter.addcdiv_(state.ExpAvg, denominator, value: negativeStepSize);
     }
 }
