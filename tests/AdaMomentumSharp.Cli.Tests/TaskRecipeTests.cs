@@ -27,7 +27,7 @@ public sealed class TaskRecipeTests
     {
         foreach (OptimizerSpec spec in OptimizerCatalog.All)
         {
-            bool sgd = spec.Name == "sgdm";
+            bool sgd = spec.Family == OptimizerFamily.Momentum;
             Assert.Equal(sgd ? 0.1 : 1e-3, TaskRecipes.ImageClassification.DefaultLr(spec));
             Assert.Equal(sgd ? 1.0 : 1e-3, TaskRecipes.LanguageModel.DefaultLr(spec));
         }

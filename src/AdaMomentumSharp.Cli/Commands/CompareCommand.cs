@@ -21,6 +21,13 @@ public static class CompareCommand
     private static readonly Option<int> Seeds = new("--seeds") { Description = "Number of seeds; runs use seeds 1..N.", DefaultValueFactory = _ => 1 };
     private static readonly Option<int?> BatchSize = new("--batch-size") { Description = "Mini-batch size (default: the task's)." };
     private static readonly Option<(string Name, double Value)[]> Lr = ListOption.OfNamedPositiveNumbers("--lr", "Learning rates per optimizer, e.g. adam=1e-3,sgdm=0.1 (default: the task's recipe).", OptimizerCatalog.Names);
+    private static readonly Option<(string Name, double Value)[]> Eps = ListOption.OfNamedPositiveNumbers("--eps", "eps per optimizer, e.g. adamomentum=1e-16,adam=1e-8 (default: each optimizer's eps in the authors' scripts, else the task's recipe).", OptimizerCatalog.Names);
+    private static readonly Option<(string Name, double Value)[]> WeightDecay = ListOption.OfNamedNonNegativeNumbers("--weight-decay", "Weight decay per optimizer, e.g. adam=0 (default: the task's recipe; under --protocol authors, as the authors' scripts set it).", OptimizerCatalog.Names);
+    private static readonly Option<string> ProtocolOption = new Option<string>("--protocol")
+    {
+        Description = "tuned: every optimizer at the recipe's weight decay and its family's rate (tune it with --lr-grid); authors: rate and weight decay per optimizer as the authors' scripts set them. Both give each optimizer the authors' eps.",
+        DefaultValueFactory = _ => Protocol.Tuned, HelpName = "protocol",
+    }.AcceptOnlyFromAmong([.. Protocol.Names]);
     private static readonly Option<double[]> LrGrid = ListOption.OfPositiveNumbers("--lr-grid", "Tune each optimizer's learning rate on the validation split over these multiples of its default, e.g. 0.1,0.3,1,3,10.");
     private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples (default: the task's; 0 for all)." };
     private static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: where the Debian package installs it)." };
@@ -38,7 +45,7 @@ public static class CompareCommand
     {
         var command = new Command("compare", "Train one task with several optimizers over several seeds; write metrics.csv, summary.json, report.md and plots.")
         {
-            Task, Optimizers, Epochs, Seeds, BatchSize, Lr, LrGrid, TrainLimit, Data, Out, Threads, Layers, Hidden, Device, Schedule, Quiet,
+            Task, Optimizers, Epochs, Seeds, BatchSize, ProtocolOption, Lr, Eps, WeightDecay, LrGrid, TrainLimit, Data, Out, Threads, Layers, Hidden, Device, Schedule, Quiet,
         };
         // Ctrl+C and SIGTERM cancel the token (System.CommandLine registers both); the run stops between two batches
         // and finished runs are already on disk. Off the calling thread, so that the signal handlers are in place while it runs.
@@ -120,30 +127,40 @@ public static class CompareCommand
         int layers = TaskOptions.Layers(task, result.GetValue(Layers));
         int? hidden = TaskOptions.Hidden(task, result.GetValue(Hidden));
         string device = TaskOptions.Device(result.GetValue(Device)!);
-        var lrOverrides = LearningRates(result.GetValue(Lr) ?? [], optimizers);
+        var lrOverrides = PerOptimizer(result.GetValue(Lr) ?? [], optimizers, "--lr", "learning rate");
+        var epsOverrides = PerOptimizer(result.GetValue(Eps) ?? [], optimizers, "--eps", "eps");
+        var weightDecayOverrides = PerOptimizer(result.GetValue(WeightDecay) ?? [], optimizers, "--weight-decay", "weight decay");
+        string protocol = result.GetValue(ProtocolOption)!;
+        double[] lrGrid = result.GetValue(LrGrid) ?? [];
+        if (protocol == Protocol.Authors && lrGrid.Length > 0)
+        {
+            throw new ArgumentException("--lr-grid tunes each optimizer's rate, which --protocol authors sets as the authors' scripts do; use one or the other.");
+        }
         string output = OutputPath.Folder(result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out");
         var options = new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
-            result.GetValue(LrGrid) ?? [], trainLimit, TaskOptions.DataFolder(task, result.GetValue(Data)), output, layers,
-            result.GetValue(Schedule) ?? task.DefaultSchedule, hidden, device);
+            lrGrid, trainLimit, TaskOptions.DataFolder(task, result.GetValue(Data)), output, layers,
+            result.GetValue(Schedule) ?? task.DefaultSchedule, hidden, device, protocol,
+            [.. epsOverrides.Select(p => (p.Key, p.Value))], [.. weightDecayOverrides.Select(p => (p.Key, p.Value))]);
         LearningRateRange.Check(options);
         return options;
     }
 
-    /// <exception cref="ArgumentException">--lr names an optimizer twice, or one that is not compared.</exception>
-    private static Dictionary<string, double> LearningRates(IEnumerable<(string Name, double Value)> pairs, List<OptimizerSpec> optimizers)
+    /// <exception cref="ArgumentException"><paramref name="option"/> names an optimizer twice, or one that is not compared.</exception>
+    private static Dictionary<string, double> PerOptimizer(IEnumerable<(string Name, double Value)> pairs, List<OptimizerSpec> optimizers,
+                                                           string option, string what)
     {
-        var rates = new Dictionary<string, double>();
-        foreach (var (name, lr) in pairs)
+        var values = new Dictionary<string, double>();
+        foreach (var (name, value) in pairs)
         {
             if (optimizers.All(o => o.Name != name))
             {
-                throw new ArgumentException($"--lr names '{name}', which is not among --optimizers ({string.Join(", ", optimizers.Select(o => o.Name))}).");
+                throw new ArgumentException($"{option} names '{name}', which is not among --optimizers ({string.Join(", ", optimizers.Select(o => o.Name))}).");
             }
-            if (!rates.TryAdd(name, lr))
+            if (!values.TryAdd(name, value))
             {
-                throw new ArgumentException($"--lr gives '{name}' twice ({rates[name]:G} and {lr:G}); give each optimizer one learning rate.");
+                throw new ArgumentException($"{option} gives '{name}' twice ({values[name]:G} and {value:G}); give each optimizer one {what}.");
             }
         }
-        return rates;
+        return values;
     }
 }

@@ -35,7 +35,15 @@ public static class ListOption
         Create(name, description, "each item must be a positive number", (string item, out double value) => TryParsePositive(item, out value));
 
     /// <summary><c>name=number</c> pairs: names from <paramref name="allowed"/> (returned as spelled there), numbers positive.</summary>
-    public static Option<(string Name, double Value)[]> OfNamedPositiveNumbers(string name, string description, IEnumerable<string> allowed)
+    public static Option<(string Name, double Value)[]> OfNamedPositiveNumbers(string name, string description, IEnumerable<string> allowed) =>
+        OfNamedNumbers(name, description, allowed, "positive", TryParsePositive);
+
+    /// <summary><c>name=number</c> pairs: names from <paramref name="allowed"/> (returned as spelled there), numbers zero or positive.</summary>
+    public static Option<(string Name, double Value)[]> OfNamedNonNegativeNumbers(string name, string description, IEnumerable<string> allowed) =>
+        OfNamedNumbers(name, description, allowed, "zero or positive", TryParseNonNegative);
+
+    private static Option<(string Name, double Value)[]> OfNamedNumbers(string name, string description, IEnumerable<string> allowed,
+                                                                       string numberRule, ItemParser<double> parseNumber)
     {
         string[] known = [.. allowed];
         bool TryParsePair(string item, out (string Name, double Value) pair)
@@ -43,7 +51,7 @@ public static class ListOption
             pair = default;
             if (item.Split('=', StringSplitOptions.TrimEntries) is not [var key, var number]
                 || known.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase)) is not string spelled
-                || !TryParsePositive(number, out double value))
+                || !parseNumber(number, out double value))
             {
                 return false;
             }
@@ -51,7 +59,7 @@ public static class ListOption
             return true;
         }
         return Create<(string, double)>(name, description,
-            $"each item must be NAME=NUMBER with NAME one of {string.Join(", ", known)} and NUMBER positive", TryParsePair);
+            $"each item must be NAME=NUMBER with NAME one of {string.Join(", ", known)} and NUMBER {numberRule}", TryParsePair);
     }
 
     private static Option<T[]> Create<T>(string name, string description, string rule, ItemParser<T> parse) => new(name)
@@ -80,6 +88,8 @@ public static class ListOption
         return [.. values];
     }
 
-    private static bool TryParsePositive(string text, out double value) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value > 0 && double.IsFinite(value);
+    private static bool TryParsePositive(string text, out double value) => TryParseNonNegative(text, out value) && value > 0;
+
+    private static bool TryParseNonNegative(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && value >= 0 && double.IsFinite(value);
 }

@@ -18,15 +18,23 @@ public sealed record ComparisonOptions(
     int Layers,
     string Schedule,
     int? Hidden = null,
-    string Device = "cpu")
+    string Device = "cpu",
+    string Protocol = Experiments.Protocol.Tuned,
+    IReadOnlyList<(string Name, double Value)>? EpsOverrides = null,
+    IReadOnlyList<(string Name, double Value)>? WeightDecayOverrides = null)
 {
     public ExperimentSettings Settings => new(
-        Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Task.Recipe.Defaults.WeightDecay, Task.Recipe.Defaults.Eps,
-        CanonicalPath.Of(DataDirectory), Hidden, Device);
+        Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Recipe.WeightDecay, Recipe.Eps,
+        CanonicalPath.Of(DataDirectory), Hidden, Device, Protocol, NamedValues.Format(EpsOverrides ?? []),
+        NamedValues.Format(WeightDecayOverrides ?? []), Recipe.ActivationRegularization, Recipe.TemporalActivationRegularization,
+        Recipe.LrScaledByWindow);
+
+    private TrainingDefaults Recipe => Task.Recipe.Defaults;
 
     /// <summary>What the task reads to load its data and build its networks.</summary>
     public TaskSettings TaskSettings => Settings.TaskSettings;
 
     /// <summary>The learning rate an optimizer starts from: the user's, or the task's recipe's default.</summary>
-    public double BaseLr(OptimizerSpec spec) => LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : Task.Recipe.DefaultLr(spec);
+    public double BaseLr(OptimizerSpec spec) =>
+        LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : Experiments.Protocol.BaseLr(Task.Recipe, Settings, spec);
 }

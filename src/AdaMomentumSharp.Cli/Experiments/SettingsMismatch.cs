@@ -44,7 +44,10 @@ public static class SettingsMismatch
     /// <summary>The compare option that sets a setting (BatchSize: --batch-size); null for those the task's recipe fixes.</summary>
     private static string? OptionOf(string setting) => setting switch
     {
-        nameof(ExperimentSettings.WeightDecay) or nameof(ExperimentSettings.Eps) => null,
+        nameof(ExperimentSettings.WeightDecay) or nameof(ExperimentSettings.Eps) or nameof(ExperimentSettings.ActivationRegularization)
+            or nameof(ExperimentSettings.TemporalActivationRegularization) or nameof(ExperimentSettings.LrScaledByWindow) => null,
+        nameof(ExperimentSettings.EpsOverrides) => "--eps",
+        nameof(ExperimentSettings.WeightDecayOverrides) => "--weight-decay",
         nameof(ExperimentSettings.DataDirectory) => "--data",
         _ => "--" + Spelled(setting, '-'),
     };

@@ -23,7 +23,8 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
                          string? artifactDirectory = null)
     {
         torch.manual_seed(seed);
-        var optimizerSettings = new OptimizerSettings(lr, settings.WeightDecay, settings.Eps, torch.get_num_threads(),
+        var (eps, weightDecay) = Protocol.Settings(task.Recipe, settings, spec.Name);
+        var optimizerSettings = new OptimizerSettings(lr, weightDecay, eps, torch.get_num_threads(),
                                                       task.Recipe.Defaults.Beta1, task.Recipe.Defaults.Beta2);
         using TrainingRun run = task.CreateRun(data, settings.TaskSettings, parameters => spec.Create(parameters, optimizerSettings));
         var schedulers = run.Optimizers.Select(o => LrSchedule.Create(settings.Schedule, o.Optimizer, settings.Epochs)).ToList();
@@ -54,7 +55,7 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
             run.WriteArtifacts(artifactDirectory, RunStore.RunKey(spec.Name, lr, seed));
         }
         progress.RunFinished();
-        return new RunRecord(spec.Name, lr, seed, epochs);
+        return new RunRecord(spec.Name, lr, seed, epochs, eps, weightDecay);
     }
 
     private EpochMetrics RunEpoch(TrainingRun run, OptimizerSpec spec, int seed, int epoch, CancellationToken cancellation)

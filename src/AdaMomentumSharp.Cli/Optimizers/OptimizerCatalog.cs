@@ -14,7 +14,7 @@ public static class OptimizerCatalog
 {
     // Bytes per element a step must move: p, g, m, v read and p, m, v written is 28 (AdaMomentum here skips the library's
     // default non-finite check, which reads g once more); AMSGrad adds its maximum (36); SGD with momentum reads p, g,
-    // buf and writes p, buf (20).
+    // buf and writes p, buf (20); plain SGD reads p, g and writes p (12).
     public static IReadOnlyList<OptimizerSpec> All { get; } =
     [
         new("adamomentum", "AdaMomentum (this library, fused CPU step, non-finite gradients let through)", OptimizerFamily.Adaptive, 28,
@@ -36,6 +36,9 @@ public static class OptimizerCatalog
             (p, s) => new Yogi(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay)),
         new("adabound", "AdaBound (hand-written)", OptimizerFamily.Adaptive, 28,
             (p, s) => new AdaBound(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay, final_lr: 0.1, gamma: 1e-3)),
+        // Last, so that every other optimizer keeps its colour in the pictures (OptimizerColors goes by position).
+        new("sgd", "SGD without momentum (the authors' word-level LSTM baseline)", OptimizerFamily.Momentum, 12,
+            (p, s) => torch.optim.SGD(p, s.Lr, weight_decay: s.WeightDecay)),
     ];
 
     public static IEnumerable<string> Names => All.Select(o => o.Name);

@@ -9,13 +9,15 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// An <see cref="AwdLstmLanguageModel"/> behind the trainer's one-tensor interface: each call starts from the state the
 /// previous call left, detached from its graph (AWD-LSTM's <c>repackage_hidden</c>), and starts from zeros when the
 /// mode (training or evaluation) or the number of columns changes, which marks the start of an epoch, a validation or
-/// a test pass (20, 10 and 1 columns in <see cref="WordData"/>).
+/// a test pass (20, 10 and 1 columns in <see cref="WordData"/>). A training call keeps its last layer's outputs (in
+/// the caller's dispose scope) for the activation penalties AR and TAR.
 /// </summary>
-public sealed class StatefulLanguageModel : Module<Tensor, Tensor>
+public sealed class StatefulLanguageModel : Module<Tensor, Tensor>, IActivationPenalized
 {
     private readonly AwdLstmLanguageModel model;
     private LstmState? state;
     private bool stateTraining;
+    private AwdLstmOutput? lastTraining;
 
     public StatefulLanguageModel(AwdLstmLanguageModel model)
         : base(nameof(StatefulLanguageModel))
@@ -38,10 +40,22 @@ public sealed class StatefulLanguageModel : Module<Tensor, Tensor>
         state.Dispose();
         state = Detached(output.State.Detach());
         output.State.Dispose();
-        output.LastLayer.Dispose();
-        output.LastLayerDropped.Dispose();
+        if (training)
+        {
+            lastTraining = output;
+        }
+        else
+        {
+            lastTraining = null;
+            output.LastLayer.Dispose();
+            output.LastLayerDropped.Dispose();
+        }
         return output.Logits;
     }
+
+    public Tensor ActivationPenalty(double alpha, double beta) =>
+        (lastTraining ?? throw new InvalidOperationException("The activation penalty reads the last training call; there was none since the last evaluation."))
+        .ActivationPenalty(alpha, beta);
 
     protected override void Dispose(bool disposing)
     {

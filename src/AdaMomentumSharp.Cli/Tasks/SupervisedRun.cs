@@ -1,11 +1,14 @@
+using AdaMomentumSharp.Cli.Data;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>
-/// One network trained on (input, target) batches with one optimizer: the recipe's loss (with its label smoothing) and
-/// gradient clipping in training, the loss without smoothing and the recipe's metric in evaluation.
+/// One network trained on (input, target) batches with one optimizer: the recipe's loss (with its label smoothing, and
+/// its activation penalties where the model has them), gradient clipping and window-scaled rates in training, the loss
+/// without smoothing or penalties and the recipe's metric in evaluation. The training loss reported is the recipe's
+/// loss without the penalties, as AWD-LSTM reports it.
 /// </summary>
 public sealed class SupervisedRun : TrainingRun
 {
@@ -40,15 +43,57 @@ public sealed class SupervisedRun : TrainingRun
             using var scope = torch.NewDisposeScope();
             optimizer.zero_grad();
             Tensor loss = recipe.Loss.Compute(model.call(input.to(device)), target.to(device), recipe.Defaults.LabelSmoothing);
-            loss.backward();
+            Objective(loss).backward();
             ClipGradients(model, recipe.Defaults.GradientClipNorm);
-            optimizer.step();
+            StepScaledBy(recipe.Defaults.LrScaledByWindow ? input.shape[0] / (double)BpttBatches.SequenceLength : 1);
             double value = loss.item<float>();
             lossSum += value * input.shape[0];
             examples += input.shape[0];
             batchFinished(value);
         }
         return lossSum / examples;
+    }
+
+    /// <summary>The loss plus AR and TAR when the recipe has them and the model can give them.</summary>
+    private Tensor Objective(Tensor loss)
+    {
+        TrainingDefaults defaults = recipe.Defaults;
+        if (model is not IActivationPenalized penalized || (defaults.ActivationRegularization == 0 && defaults.TemporalActivationRegularization == 0))
+        {
+            return loss;
+        }
+        return loss.add(penalized.ActivationPenalty(defaults.ActivationRegularization, defaults.TemporalActivationRegularization), KeptScalars.One);
+    }
+
+    /// <summary>
+    /// One step with every group's rate times <paramref name="scale"/>, restored afterwards: AWD-LSTM scales the rate by
+    /// each window's length over 70, so that a short window's gradient, averaged over fewer tokens, moves the weights less.
+    /// (AWD-LSTM scales by the drawn length; the window read is shorter only at the end of an epoch.)
+    /// </summary>
+    private void StepScaledBy(double scale)
+    {
+        if (scale == 1)
+        {
+            optimizer.step();
+            return;
+        }
+        var groups = optimizer.ParamGroups.ToList();
+        var rates = groups.Select(g => g.LearningRate).ToList();
+        try
+        {
+            for (int i = 0; i < groups.Count; i++)
+            {
+                groups[i].LearningRate = rates[i] * scale;
+            }
+            optimizer.step();
+        }
+        finally
+        {
+            for (int i = 0; i < groups.Count; i++)
+            {
+                groups[i].LearningRate = rates[i];
+            }
+        }
     }
 
     public override (double Loss, double Metric) Evaluate(DataSplit split, CancellationToken cancellation)

@@ -9,9 +9,13 @@ namespace AdaMomentumSharp.Cli.Tasks;
 /// </summary>
 /// <param name="Family">The family's name, for messages and reports.</param>
 /// <param name="TrainingLoss">What the reported training loss is, as reports name it (a GAN reports its discriminator's).</param>
+/// <param name="AuthorsSettings">Each optimizer's own settings in the authors' scripts, by optimizer name and layers; null: none differ from the defaults.</param>
 public sealed record TaskRecipe(string Family, TrainingDefaults Defaults, LearningRates LearningRates, ILossFunction Loss, EvaluationMetric Metric,
-                                string TrainingLoss = "training loss")
+                                string TrainingLoss = "training loss", Func<string, int, AuthorsSetting>? AuthorsSettings = null)
 {
     /// <summary>The learning rate <paramref name="spec"/> starts from on this family's tasks.</summary>
     public double DefaultLr(OptimizerSpec spec) => LearningRates.For(spec.Family);
+
+    /// <summary>What the authors' scripts set differently for <paramref name="optimizer"/> on a model of <paramref name="layers"/> layers.</summary>
+    public AuthorsSetting Authors(string optimizer, int layers) => AuthorsSettings?.Invoke(optimizer, layers) ?? AuthorsSetting.None;
 }
