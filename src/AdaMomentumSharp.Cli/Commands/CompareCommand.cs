@@ -39,13 +39,14 @@ public static class CompareCommand
     private static readonly Option<int?> Hidden = new("--hidden") { Description = "Width of the model, for tasks that have one to choose: ptb-lstm's LSTM units (default 1150), the DCGANs' base channels (default 64)." };
     private static readonly Option<string> Device = new Option<string>("--device") { Description = "Where models, batches and optimizers live: cpu, or cuda with a CUDA backend of TorchSharp installed instead of TorchSharp-cpu.", DefaultValueFactory = _ => "cpu" }
         .AcceptOnlyFromAmong("cpu", "cuda");
+    private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "Also record, per epoch and parameter tensor, the mean update per unit of learning rate and the share of AdaMomentum's second moment within 10x of its eps floor (diagnostics/<run>/epoch-N.csv, plotted in the report)." };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Plain one-line-per-epoch output instead of the live display." };
 
     public static Command Create()
     {
         var command = new Command("compare", "Train one task with several optimizers over several seeds; write metrics.csv, summary.json, report.md and plots.")
         {
-            Task, Optimizers, Epochs, Seeds, BatchSize, ProtocolOption, Lr, Eps, WeightDecay, LrGrid, TrainLimit, Data, Out, Threads, Layers, Hidden, Device, Schedule, Quiet,
+            Task, Optimizers, Epochs, Seeds, BatchSize, ProtocolOption, Lr, Eps, WeightDecay, LrGrid, TrainLimit, Data, Out, Threads, Layers, Hidden, Device, Schedule, Diagnostics, Quiet,
         };
         // Ctrl+C and SIGTERM cancel the token (System.CommandLine registers both); the run stops between two batches
         // and finished runs are already on disk. Off the calling thread, so that the signal handlers are in place while it runs.
@@ -140,7 +141,7 @@ public static class CompareCommand
         var options = new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
             lrGrid, trainLimit, TaskOptions.DataFolder(task, result.GetValue(Data)), output, layers,
             result.GetValue(Schedule) ?? task.DefaultSchedule, hidden, device, protocol,
-            [.. epsOverrides.Select(p => (p.Key, p.Value))], [.. weightDecayOverrides.Select(p => (p.Key, p.Value))]);
+            [.. epsOverrides.Select(p => (p.Key, p.Value))], [.. weightDecayOverrides.Select(p => (p.Key, p.Value))], result.GetValue(Diagnostics));
         LearningRateRange.Check(options);
         return options;
     }

@@ -21,7 +21,8 @@ public sealed record ComparisonOptions(
     string Device = "cpu",
     string Protocol = Experiments.Protocol.Tuned,
     IReadOnlyList<(string Name, double Value)>? EpsOverrides = null,
-    IReadOnlyList<(string Name, double Value)>? WeightDecayOverrides = null)
+    IReadOnlyList<(string Name, double Value)>? WeightDecayOverrides = null,
+    bool Diagnostics = false)
 {
     public ExperimentSettings Settings => new(
         Task.Name, Epochs, BatchSize, TrainLimit, Layers, Schedule, Recipe.WeightDecay, Recipe.Eps,

@@ -22,7 +22,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
         progress.Message($"Loading {options.Task.Name} data from {options.DataDirectory}{options.Task.LoadingNote}");
         using TaskData data = options.Task.LoadData(options.TaskSettings);
         progress.Message($"{data.Count(DataSplit.Train)} training, {data.Count(DataSplit.Validation)} validation, {data.Count(DataSplit.Test)} test examples");
-        var trainer = new Trainer(options.Task, data, settings, progress);
+        var trainer = new Trainer(options.Task, data, settings, progress, options.Diagnostics ? options.OutputDirectory : null);
 
         Dictionary<string, double> chosen = ChooseLearningRates(store, trainer, cancellation);
 

@@ -10,8 +10,11 @@ namespace AdaMomentumSharp.Cli.Experiments;
 /// Trains one task with one optimizer, learning rate and seed, evaluating on validation and test after every epoch;
 /// what a step does is the task's <see cref="TrainingRun"/>, and every optimizer of the run follows the schedule.
 /// </summary>
-public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettings settings, IProgressSink progress)
+/// <param name="diagnosticsDirectory">Where to write each epoch's <see cref="TensorDiagnostic"/>s of supervised runs; null for none.</param>
+public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettings settings, IProgressSink progress, string? diagnosticsDirectory = null)
 {
+    public const string DiagnosticsFolder = "diagnostics";
+
     /// <summary>
     /// Runs every epoch; the same seed and settings give the same numbers. With a <paramref name="checkpoint"/>, the run
     /// resumes after its last good checkpoint and checkpoints every epoch it finishes, and an interrupted run then
@@ -27,6 +30,10 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
         var optimizerSettings = new OptimizerSettings(lr, weightDecay, eps, torch.get_num_threads(),
                                                       task.Recipe.Defaults.Beta1, task.Recipe.Defaults.Beta2);
         using TrainingRun run = task.CreateRun(data, settings.TaskSettings, parameters => spec.Create(parameters, optimizerSettings));
+        if (diagnosticsDirectory is not null && run is SupervisedRun supervised)
+        {
+            supervised.Diagnostics = new UpdateDiagnostics(supervised.NamedParameters, eps, task.Recipe.Defaults.Beta2);
+        }
         var schedulers = run.Optimizers.Select(o => LrSchedule.Create(settings.Schedule, o.Optimizer, settings.Epochs)).ToList();
 
         string label = $"{spec.Name} lr {lr:G3} seed {seed}";
@@ -46,6 +53,11 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
         for (int epoch = epochs.Count + 1; epoch <= settings.Epochs; epoch++)
         {
             epochs.Add(RunEpoch(run, spec, seed, epoch, cancellation));
+            if (run is SupervisedRun { Diagnostics: UpdateDiagnostics diagnostics })
+            {
+                CsvFile.Write(DiagnosticsPath(diagnosticsDirectory!, RunStore.RunKey(spec.Name, lr, seed), epoch),
+                              diagnostics.FinishEpoch(epoch, run.Optimizers[0].Optimizer));
+            }
             progress.EpochFinished(epochs[^1], task.Recipe.Metric.Name);
             schedulers.ForEach(s => s?.step());
             checkpoint?.Save(run, epochs);
@@ -56,6 +68,14 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
         }
         progress.RunFinished();
         return new RunRecord(spec.Name, lr, seed, epochs, eps, weightDecay);
+    }
+
+    /// <summary>diagnostics/&lt;run&gt;/epoch-N.csv, its folder created: one file per epoch, so a resumed run rewrites only the epochs it trains again.</summary>
+    public static string DiagnosticsPath(string directory, string runKey, int epoch)
+    {
+        string folder = Path.Combine(directory, DiagnosticsFolder, runKey);
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, $"epoch-{epoch}.csv");
     }
 
     private EpochMetrics RunEpoch(TrainingRun run, OptimizerSpec spec, int seed, int epoch, CancellationToken cancellation)

@@ -30,6 +30,12 @@ public sealed class SupervisedRun : TrainingRun
 
     public override IReadOnlyList<(string Name, nn.Module Module)> Modules => [("model", model)];
 
+    /// <summary>The model's parameters by name, in the order its optimizer holds them.</summary>
+    public IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> NamedParameters => [.. model.named_parameters()];
+
+    /// <summary>Told of every step when set (<c>compare --diagnostics</c>).</summary>
+    public Experiments.UpdateDiagnostics? Diagnostics { get; set; }
+
     public override IReadOnlyList<(string Name, optim.Optimizer Optimizer)> Optimizers => [("optimizer", optimizer)];
 
     public override double TrainEpoch(IEnumerable<(Tensor Input, Tensor Target)> batches, Action<double> batchFinished, CancellationToken cancellation)
@@ -72,13 +78,15 @@ public sealed class SupervisedRun : TrainingRun
     /// </summary>
     private void StepScaledBy(double scale)
     {
+        var groups = optimizer.ParamGroups.ToList();
+        var rates = groups.Select(g => g.LearningRate).ToList();
+        Diagnostics?.BeforeStep();
         if (scale == 1)
         {
             optimizer.step();
+            Diagnostics?.AfterStep(rates[0]);
             return;
         }
-        var groups = optimizer.ParamGroups.ToList();
-        var rates = groups.Select(g => g.LearningRate).ToList();
         try
         {
             for (int i = 0; i < groups.Count; i++)
@@ -86,6 +94,7 @@ public sealed class SupervisedRun : TrainingRun
                 groups[i].LearningRate = rates[i] * scale;
             }
             optimizer.step();
+            Diagnostics?.AfterStep(rates[0] * scale);
         }
         finally
         {
