@@ -76,7 +76,7 @@ public sealed partial class AdaMomentum
 
     /// <summary>
     /// Loads an in-memory state dictionary all or nothing, after checking that it comes from an AdaMomentum
-    /// with the same groups and parameter shapes.
+    /// with the same groups, as many parameters in each, and the same parameter shapes.
     /// </summary>
     /// <exception cref="ArgumentException">It does not fit; the optimizer is unchanged.</exception>
     public override void load_state_dict(StateDictionary state_dict)
@@ -96,6 +96,15 @@ public sealed partial class AdaMomentum
             {
                 throw new ArgumentException(
                     $"Group {i} of the state dictionary holds {state_dict.Options[i].GetType().FullName}, not AdaMomentum options.", nameof(state_dict));
+            }
+            // Equal totals are not enough: groups of [2, 1] loaded into [1, 2] would hand a parameter its neighbour's
+            // moments and move the learning rates to other parameters.
+            int count = i < state_dict.StateIndexRef.Count ? state_dict.StateIndexRef[i].Count : 0;
+            if (count != current.StateIndexRef[i].Count)
+            {
+                throw new ArgumentException(
+                    $"Group {i} of the state dictionary has {count} parameters; this optimizer's group {i} has {current.StateIndexRef[i].Count}.",
+                    nameof(state_dict));
             }
             try
             {

@@ -24,7 +24,7 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
 {
     private int maxDegreeOfParallelism = Environment.ProcessorCount;
     private bool disposed;
-    private int stepping;
+    private string? stepping;
 
     /// <summary>Tests switch the fused path off to compare it with the tensor-operation path on the same tensors.</summary>
     internal bool FusedCpuStepEnabled { get; set; } = true;
@@ -193,18 +193,9 @@ public sealed partial class AdaMomentum : OptimizerHelper, IBetas
         }
 
         // An optimizer is not thread-safe; a second thread must not interleave its writes with this step's.
-        if (Interlocked.Exchange(ref stepping, 1) == 1)
-        {
-            throw new InvalidOperationException(
-                "step() is already running on another thread; step an AdaMomentum optimizer from one thread at a time.");
-        }
-        try
+        using (new ExclusiveUse(ref stepping, "step()", "an AdaMomentum optimizer"))
         {
             StepOnce();
-        }
-        finally
-        {
-            Volatile.Write(ref stepping, 0);
         }
         return loss!;
     }

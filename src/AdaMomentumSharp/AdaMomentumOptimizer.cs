@@ -8,6 +8,11 @@ namespace AdaMomentumSharp;
 /// in one parallel pass, and saves and loads its state in a versioned, checksummed binary format.
 /// </summary>
 /// <typeparam name="T"><see cref="float"/> or <see cref="double"/>.</typeparam>
+/// <remarks>
+/// Use an optimizer from one thread at a time: <see cref="Step"/>, <see cref="Save(Stream)"/>, <see cref="Load(Stream)"/>
+/// and <see cref="Reset"/> called while another of them runs on another thread throw
+/// <see cref="InvalidOperationException"/> naming the one under way, and change nothing.
+/// </remarks>
 /// <example>
 /// <code>
 /// var optimizer = new AdaMomentumOptimizer&lt;float&gt;([weights.Length, bias.Length]);
@@ -26,6 +31,7 @@ public sealed class AdaMomentumOptimizer<T>
     private BufferMoments<T>[] moments;
     private AdaMomentumOptions options;
     private int maxDegreeOfParallelism = Environment.ProcessorCount;
+    private string? running;
 
     /// <summary>Creates an optimizer for buffers of the given lengths, with zeroed moments.</summary>
     /// <param name="bufferLengths">The length of each parameter buffer, in the order <see cref="Step"/> receives them.</param>
@@ -117,8 +123,10 @@ public sealed class AdaMomentumOptimizer<T>
     /// <exception cref="ArgumentException">Counts or lengths differ from <see cref="BufferLengths"/>, or a parameter buffer
     /// shares memory with any other parameter or gradient buffer (gradients may share memory with each other).</exception>
     /// <exception cref="NonFiniteGradientException">A gradient is not finite under <see cref="NonFiniteGradients.Throw"/>.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is stepping, saving or loading this optimizer.</exception>
     public unsafe bool Step(IReadOnlyList<T[]> parameters, IReadOnlyList<T[]> gradients)
     {
+        using var exclusive = Exclusive(nameof(Step));
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(gradients);
         RequireCount(parameters.Count, nameof(parameters));
@@ -167,15 +175,19 @@ public sealed class AdaMomentumOptimizer<T>
     }
 
     /// <summary>Zeroes the moments and the step count, keeping the options.</summary>
+    /// <exception cref="InvalidOperationException">Another thread is stepping, saving or loading this optimizer.</exception>
     public void Reset()
     {
+        using var exclusive = Exclusive(nameof(Reset));
         moments = ZeroMoments(options.AmsGrad);
         StepCount = 0;
     }
 
     /// <summary>Writes options, step count and moments to <paramref name="destination"/>.</summary>
+    /// <exception cref="InvalidOperationException">Another thread is stepping, saving or loading this optimizer.</exception>
     public void Save(Stream destination)
     {
+        using var exclusive = Exclusive(nameof(Save));
         ArgumentNullException.ThrowIfNull(destination);
         AdaMomentumStateFormat.Write(destination, new AdaMomentumState<T>(options, NonFiniteGradients, StepCount, moments));
     }
@@ -190,8 +202,10 @@ public sealed class AdaMomentumOptimizer<T>
     /// <exception cref="InvalidDataException">The stream is truncated, corrupt, of another format or element type,
     /// holds buffers that do not match <see cref="BufferLengths"/>, an option this version does not know, or a step
     /// count the next step could not increment.</exception>
+    /// <exception cref="InvalidOperationException">Another thread is stepping, saving or loading this optimizer.</exception>
     public void Load(Stream source)
     {
+        using var exclusive = Exclusive(nameof(Load));
         ArgumentNullException.ThrowIfNull(source);
         AdaMomentumState<T> state = AdaMomentumStateFormat.Read<T>(source, bufferLengths);
         options = state.Options;
@@ -206,6 +220,8 @@ public sealed class AdaMomentumOptimizer<T>
         using var stream = File.OpenRead(path);
         Load(stream);
     }
+
+    private ExclusiveUse Exclusive(string operation) => new(ref running, operation, "an AdaMomentumOptimizer");
 
     private BufferMoments<T>[] ZeroMoments(bool amsGrad) =>
         bufferLengths.Select(length => BufferMoments<T>.Zeros(length, amsGrad)).ToArray();

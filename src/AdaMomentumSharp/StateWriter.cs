@@ -12,6 +12,8 @@ namespace AdaMomentumSharp;
 /// <remarks>Arrays go to the stream in <see cref="ElementSlices"/> of at most <c>chunkBytes</c>.</remarks>
 internal sealed class StateWriter(Stream destination, NonCryptographicHashAlgorithm hash, int chunkBytes)
 {
+    private byte[]? copy;
+
     public void WriteBytes(ReadOnlySpan<byte> bytes)
     {
         hash.Append(bytes);
@@ -51,12 +53,22 @@ internal sealed class StateWriter(Stream destination, NonCryptographicHashAlgori
         WriteBytes(bytes);
     }
 
+    /// <summary>
+    /// Writes each slice through a copy, so that the bytes hashed are the bytes written even if something changes
+    /// <paramref name="values"/> meanwhile: a state that changed while it was saved must not get a checksum it fails.
+    /// </summary>
     public unsafe void WriteElements<T>(ReadOnlySpan<T> values)
         where T : unmanaged
     {
         foreach (Range slice in ElementSlices.Of(values.Length, sizeof(T), chunkBytes))
         {
-            WriteBytes(MemoryMarshal.AsBytes(values[slice]));
+            ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(values[slice]);
+            if (copy is null || copy.Length < bytes.Length)
+            {
+                copy = new byte[bytes.Length];
+            }
+            bytes.CopyTo(copy);
+            WriteBytes(copy.AsSpan(0, bytes.Length));
         }
     }
 

@@ -146,6 +146,24 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void LoadStateDictionary_WithTheSameShapesGroupedOtherwise_ThrowsNamingTheGroupAndChangesNothing()
+    {
+        Parameter[] saved = [.. Enumerable.Range(1, 3).Select(seed => Parameter(new Random(seed), [4], ScalarType.Float32))];
+        using var source = new AdaMomentum([new AdaMomentum.ParamGroup(saved[..2], lr: 0.1), new AdaMomentum.ParamGroup(saved[2..], lr: 0.2)]);
+        Array.ForEach(saved, p => p.grad = torch.ones_like(p));
+        source.step();
+        Parameter[] ours = [.. Enumerable.Range(4, 3).Select(seed => Parameter(new Random(seed), [4], ScalarType.Float32))];
+        using var target = new AdaMomentum([new AdaMomentum.ParamGroup(ours[..1], lr: 0.3), new AdaMomentum.ParamGroup(ours[1..], lr: 0.4)]);
+        byte[] before = Checkpoint(target);
+
+        var e = Assert.Throws<ArgumentException>(() => target.load_state_dict(source.state_dict()));
+
+        Assert.StartsWith("Group 0 of the state dictionary has 2 parameters; this optimizer's group 0 has 1.", e.Message);
+        Assert.Equal("state_dict", e.ParamName);
+        Assert.Equal(before, Checkpoint(target));
+    }
+
+    [Fact]
     public void SaveStateDict_OverExistingFile_LeavesNoTemporaryFilesBehind()
     {
         using var optimizer = Stepped(Parameter(new Random(1), [5], ScalarType.Float32));
