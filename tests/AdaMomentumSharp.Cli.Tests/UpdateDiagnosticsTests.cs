@@ -89,5 +89,15 @@ public sealed class UpdateDiagnosticsTests : IDisposable
                 Assert.All(rows, r => Assert.Equal(run.StartsWith("adam-"), double.IsNaN(r.NearFloorFraction)));
             }
         }
+
+        string report = File.ReadAllText(Path.Combine(recorded, "report.md"));
+        Assert.Contains("## Update size and the eps floor", report);
+        Assert.True(File.Exists(Path.Combine(recorded, "update-size.png")) && File.Exists(Path.Combine(recorded, "eps-floor.png")));
+        // The ratio table: a header for epochs 1 and 2, then one row per tensor, each ratio a positive number.
+        var table = report[report.IndexOf("AdaMomentum's mean |update|", StringComparison.Ordinal)..].Split('\n').SkipWhile(l => !l.StartsWith('|')).TakeWhile(l => l.StartsWith('|')).ToList();
+        Assert.Equal("| tensor | elements | epoch 1 | epoch 2 |", table[0]);
+        Assert.Equal(6, table.Count - 2);
+        Assert.All(table.Skip(2), row => Assert.True(row.Split('|')[3..5].All(cell => double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture) > 0), row));
+        Assert.DoesNotContain("## Update size", File.ReadAllText(Path.Combine(plain, "report.md")));
     }
 }
