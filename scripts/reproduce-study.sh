@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The reproduction study of docs/RESULTS.md (second edition), command by command. Each comparison writes to
+# The reproduction study of docs/RESULTS.md (second and third editions), command by command. Each comparison writes to
 # results/study/<name>/ and resumes where it stopped if interrupted (runs are stored per optimizer, rate and seed), so
 # the script can be stopped and started again at will; the published folders under docs/results/ are copies of what
 # these folders hold, runs/ included, so `adamomentum report docs/results/<name>` redraws any of them.
@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cli=${ADAMOMENTUM:-"dotnet run -c Release --project src/AdaMomentumSharp.Cli --"}
-parts=${STUDY_PARTS:-"images larger-step lstm gan first-edition kept"}
+parts=${STUDY_PARTS:-"images larger-step lstm gan first-edition kept third-images third-lstm"}
 five=adamomentum,adam,adamw,adabelief,sgdm
 grid=0.1,0.3,1,3,10
 out=results/study
@@ -25,11 +25,13 @@ publish() { # publish <results folder name> <docs/results folder name>
   cp "$from"/tuning.csv "$to/" 2>/dev/null || true
   cp "$from"/runs/*.json "$to/runs/"
   if [[ -d "$from/samples" ]]; then mkdir -p "$to/samples" && cp "$from"/samples/*.png "$to/samples/"; fi
+  if [[ -d "$from/diagnostics" ]]; then cp -r "$from/diagnostics" "$to/"; fi
 }
 
 seed_from() { # seed_from <published folder> <results folder>: resume from the committed runs
   if [[ -d "docs/results/$1/runs" && ! -e "$out/$2/experiment.json" ]]; then
     mkdir -p "$out/$2/runs" && cp "docs/results/$1/experiment.json" "$out/$2/" && cp "docs/results/$1"/runs/*.json "$out/$2/runs/"
+    if [[ -d "docs/results/$1/diagnostics" ]]; then cp -r "docs/results/$1/diagnostics" "$out/$2/"; fi
   fi
 }
 
@@ -64,6 +66,9 @@ fi
 #    the top (10x, 1e-2) and go on to 30x and 100x, SGDM chose the bottom (0.1x, 3) and goes down to 0.03x, and
 #    AdaMomentum goes on to 30x to show its 10x is interior.
 lstm="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --threads 1 --quiet"
+# The second edition's LSTM folders were made before ptb-lstm trained with AR/TAR, window-scaled rates and each
+# optimizer's own eps: this version refuses to resume them. Rerun them with the CLI of commit 7965fa2
+# (ADAMOMENTUM="dotnet run -c Release --project <checkout of 7965fa2>/src/AdaMomentumSharp.Cli --").
 if wants lstm; then
   seed_from ptb-lstm-1 ptb-lstm-1
   $cli $lstm --layers 1 --optimizers $five --lr-grid $grid --seeds 1 --out $out/ptb-lstm-1
@@ -130,4 +135,34 @@ if wants kept; then
     $cli bench --task $task --steps 50 --optimizers adamomentum,adam,adamw --out docs/results/bench/$task.md
   done
   $cli bench --task char-lstm --layers 2 --steps 50 --optimizers adamomentum,adam,adamw --out docs/results/bench/char-lstm-2.md
+fi
+
+# Third edition (docs/RESULTS.md, parts 6-8): each optimizer at the authors' eps, both protocols, with --diagnostics.
+if wants third-images; then
+  images3="compare --task fashion-cnn-augmented --train-limit 10000 --threads 1 --quiet --diagnostics"
+  # The authors' protocol: adaptive methods at 1e-3, SGDM at 0.1, weight decay 5e-4 for all but Adam (none).
+  seed_from images-authors images-authors
+  $cli $images3 --protocol authors --optimizers adamomentum,adam,sgdm --seeds 5 --out $out/images-authors
+  publish images-authors images-authors
+  # eps as a variable: AdaMomentum with eps 1e-16, its rate tuned again, then 5 seeds at the choice.
+  seed_from images-eps16 images-eps16
+  $cli $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 5 --out $out/images-eps16
+  publish images-eps16 images-eps16
+fi
+
+if wants third-lstm; then
+  # AR/TAR, window-scaled rates, AdaMomentum at eps 1e-16 and Adam at the authors' eps for the depth; every grid holds
+  # the authors' own rate (AdaMomentum 1e-3, Adam 1e-3 / 1e-2, SGD 30), so the authors' protocol is a row of it.
+  lstm3="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --threads 1 --quiet --diagnostics"
+  for layers in 1 2; do
+    if [[ $layers == 1 ]]; then adam_grid=1,10,30; else adam_grid=10,30; fi
+    seed_from ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
+    for seeds in 1 3 5; do
+      $cli $lstm3 --layers $layers --optimizers adamomentum --lr-grid 1,3,10 --seeds $seeds --out $out/ptb-lstm-$layers-e3
+      $cli $lstm3 --layers $layers --optimizers adam --lr-grid $adam_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
+      $cli $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds $seeds --out $out/ptb-lstm-$layers-e3
+      $cli $lstm3 --layers $layers --optimizers sgdm --lr-grid 0.1,0.3 --seeds $seeds --out $out/ptb-lstm-$layers-e3
+    done
+    publish ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
+  done
 fi
