@@ -45,6 +45,20 @@ public static class ReportBuilder
             + DiagnosticsReport.Write(directory, task.Name, results.Groups) + SampleGallery.Markdown(directory))));
     }
 
+    /// <summary>
+    /// Each optimizer's eps and weight decay as its runs recorded them (runs made before they were recorded ran with the
+    /// recipe's, and are left out); "" when no run recorded them.
+    /// </summary>
+    private static string RecordedSettings(ComparisonResults results)
+    {
+        var recorded = results.Runs.Where(r => r.Eps is not null && r.WeightDecay is not null)
+            .Select(r => (r.Optimizer, Eps: r.Eps!.Value, WeightDecay: r.WeightDecay!.Value)).Distinct().OrderBy(r => r.Optimizer, StringComparer.Ordinal).ToList();
+        return recorded.Count == 0
+            ? ""
+            : "Each optimizer's eps and weight decay, as its runs recorded them: " +
+              string.Join("; ", recorded.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Optimizer} eps {r.Eps:G3}, weight decay {r.WeightDecay:G3}"))) + ".\n";
+    }
+
     private static string Markdown(ExperimentTask task, ComparisonResults results, IReadOnlyList<RunGroup> reported, List<OptimizerSummary> summaries,
                                    IReadOnlyList<TuningResult> tuning)
     {
@@ -63,6 +77,7 @@ public static class ReportBuilder
                           "averaged over those seeds; with one seed, the first seed's, by which `compare` chooses); every rate it was run at " +
                           "is listed under *Learning rates tried*.");
         }
+        md.Append(RecordedSettings(results));
         md.AppendLine().Append(ReportTable.Optimizers(summaries, m, task.Recipe.TrainingLoss));
         // A GAN's training loss is its discriminator's, which measures the contest rather than how fast anything learns.
         md.Append(SignificanceTable.Markdown(reported, m, includeTrainingSpeed: task is not DcganTask));
