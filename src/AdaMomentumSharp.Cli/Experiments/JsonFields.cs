@@ -10,8 +10,6 @@ namespace AdaMomentumSharp.Cli.Experiments;
 /// </summary>
 public static class JsonFields
 {
-    private static readonly NullabilityInfoContext Nullability = new();
-
     /// <summary>The first problem found, naming the field by its JSON path (<c>Epochs</c>, <c>[0].Folder</c>); null if none.</summary>
     public static string? Problem(Type type, JsonElement value, string path = "")
     {
@@ -31,6 +29,8 @@ public static class JsonFields
 
     private static string? FieldProblem(Type record, JsonElement value, string path)
     {
+        // One per call: a NullabilityInfoContext caches without locking, and results files may be read on several threads.
+        var nullability = new NullabilityInfoContext();
         foreach (ParameterInfo parameter in record.GetConstructors().Single().GetParameters())
         {
             string field = path.Length == 0 ? parameter.Name! : $"{path}.{parameter.Name}";
@@ -43,7 +43,7 @@ public static class JsonFields
             }
             else if (item.ValueKind == JsonValueKind.Null)
             {
-                if (Nullability.Create(parameter).ReadState != NullabilityState.Nullable)
+                if (nullability.Create(parameter).ReadState != NullabilityState.Nullable)
                 {
                     return $"field {field} is null; it must hold {KindOf(parameter.ParameterType)}";
                 }
