@@ -5,21 +5,39 @@ namespace AdaMomentumSharp.Cli.Tests;
 /// <summary>Runs the built `adamomentum` executable as a user would, capturing what it prints.</summary>
 public static class CliProcess
 {
-    public static (int ExitCode, string Output, string Errors) Run(IEnumerable<string> arguments)
+    private static string Executable => Path.Combine(AppContext.BaseDirectory, "adamomentum");
+
+    public static (int ExitCode, string Output, string Errors) Run(IEnumerable<string> arguments) => RunAsync(arguments).Result;
+
+    /// <param name="unprivileged">Run it as a user the file permissions apply to: as nobody (through setpriv) when the
+    /// tests run as root, whom a folder's mode does not stop; as the tests' own user otherwise.</param>
+    /// <param name="environment">Variables to set for it (a feature cache of its own, say).</param>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> arguments, bool unprivileged = false,
+                                                                                   IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "adamomentum"))
+        bool asNobody = unprivileged && Environment.UserName == "root";
+        var start = new ProcessStartInfo(asNobody ? "setpriv" : Executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string argument in arguments)
+        IEnumerable<string> prefix = asNobody ? ["--reuid=65534", "--regid=65534", "--clear-groups", Executable] : [];
+        foreach (string argument in prefix.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }
+        if (asNobody)
+        {
+            start.Environment["HOME"] = Path.GetTempPath();
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         using Process process = Process.Start(start)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, errors);
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output, await errors);
     }
 }

@@ -100,7 +100,7 @@ public sealed class CompareCommandTests : IDisposable
         string output = results.File("other");
         Assert.Equal(0, CliRunner.Run(Command(output)));
 
-        var e = Assert.Throws<InvalidOperationException>(() => CliRunner.Run(Command(output, "--schedule", "none")));
+        var e = Assert.Throws<ClaimedFolderException>(() => CliRunner.Run(Command(output, "--schedule", "none")));
 
         Assert.Equal($"{output} holds runs made with other settings: --schedule step there, none now. " +
                      "Use another --out folder to start afresh, or resume this one with --schedule step.", e.Message);

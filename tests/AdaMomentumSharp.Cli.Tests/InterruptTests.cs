@@ -25,35 +25,11 @@ public sealed class InterruptTests : IDisposable
     {
         SyntheticData.WriteFashionMnist(data.Path, trainCount: 400, testCount: 60);
         string output = results.File("signalled");
-        // Through env, which execs the CLI in the same process: a test host started in the background by a
-        // non-interactive shell (`bash .ci/run &`) ignores SIGINT, children inherit that, and .NET rightly keeps an
-        // ignored signal ignored; --default-signal gives the CLI the disposition it has when run from a terminal.
-        var start = new ProcessStartInfo("env")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string arg in (string[])["--default-signal=INT", Path.Combine(AppContext.BaseDirectory, "adamomentum"), "compare", "--task", "fashion-mlp", "--optimizers", "adam", "--epochs", "100000", "--batch-size", "32",
-                                          "--schedule", "none", "--data", data.Path, "--out", output, "--quiet", "--threads", "1"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var process = Process.Start(start)!;
+        using var process = StartCompare(["--task", "fashion-mlp", "--optimizers", "adam", "--epochs", "100000", "--batch-size", "32",
+                                          "--schedule", "none", "--data", data.Path, "--out", output, "--quiet", "--threads", "1"]);
         Task<string> errors = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await WaitForLine(process.StandardOutput, "epoch 1/100000", TimeSpan.FromMinutes(2));
-            Process.Start("kill", ["-" + signal, process.Id.ToString()])!.WaitForExit();
-
-            Assert.True(process.WaitForExit(60_000), "the signal should stop the comparison within a batch");
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-            }
-        }
+        await Signal(process, signal, once: () => WaitForLine(process.StandardOutput, "epoch 1/100000", TimeSpan.FromMinutes(2)),
+                     TimeSpan.FromSeconds(60), "the signal should stop the comparison within a batch");
 
         Assert.Equal(CompareCommand.InterruptedExitCode, process.ExitCode);
         Assert.Contains($"run the same command with --out {output} to resume", await errors);
@@ -63,18 +39,86 @@ public sealed class InterruptTests : IDisposable
         Assert.Empty(Directory.GetFiles(output, "*.tmp", SearchOption.AllDirectories));
     }
 
-    /// <summary>Reads <paramref name="output"/> until a line contains <paramref name="text"/>, then keeps draining it in the background.</summary>
-    private static async Task WaitForLine(StreamReader output, string text, TimeSpan timeout)
+    /// <summary>
+    /// A GAN task first trains its FID classifier (minutes on real data, and on a fresh cache): Ctrl+C there stops it
+    /// between two of its batches, caches nothing, and ends as in training, with the resume message and exit code 130,
+    /// well before the 30 s after which the process would exit with native code still running.
+    /// </summary>
+    [Fact]
+    public async Task Compare_InterruptedWhileTheFidClassifierTrains_StopsWithTheResumeMessage()
+    {
+        // Enough images that the classifier trains for far longer than the test waits: 5 epochs of 160 batches.
+        SyntheticData.WriteFashionMnist(data.Path, trainCount: 20000, testCount: 60);
+        string output = results.File("classifier"), cache = results.File("cache");
+        using var process = StartCompare(["--task", "fashion-dcgan", "--hidden", "4", "--optimizers", "adamomentum", "--epochs", "1",
+                                          "--data", data.Path, "--out", output, "--quiet", "--threads", "1"], ("ADAMOMENTUM_CACHE", cache));
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        Task<string> printed = Task.FromResult("");
+        await Signal(process, "INT", once: async () =>
+        {
+            printed = await WaitForLine(process.StandardOutput, "Loading fashion-dcgan data", TimeSpan.FromMinutes(1));
+            await Task.Delay(TimeSpan.FromSeconds(3));
+        }, TimeSpan.FromSeconds(20), "Ctrl+C should stop the classifier's training within a batch");
+
+        Assert.Equal(CompareCommand.InterruptedExitCode, process.ExitCode);
+        Assert.Contains($"Interrupted. Finished runs are kept in {output}; run the same command with --out {output} to resume.", await errors);
+        // The data never finished loading: the signal came while the classifier trained, and it cached nothing.
+        Assert.DoesNotContain("validation", await printed);
+        Assert.Empty(Directory.Exists(cache) ? Directory.GetFiles(cache) : []);
+    }
+
+    private Process StartCompare(IEnumerable<string> arguments, params (string Name, string Value)[] environment)
+    {
+        // Through env, which execs the CLI in the same process: a test host started in the background by a
+        // non-interactive shell (`bash .ci/run &`) ignores SIGINT, children inherit that, and .NET rightly keeps an
+        // ignored signal ignored; --default-signal gives the CLI the disposition it has when run from a terminal.
+        var start = new ProcessStartInfo("env")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string arg in new[] { "--default-signal=INT", Path.Combine(AppContext.BaseDirectory, "adamomentum"), "compare" }.Concat(arguments))
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> <paramref name="once"/> it is time, and asserts the process ends <paramref name="within"/>; kills it otherwise.</summary>
+    private static async Task Signal(Process process, string signal, Func<Task> once, TimeSpan within, string why)
+    {
+        try
+        {
+            await once();
+            Process.Start("kill", ["-" + signal, process.Id.ToString()])!.WaitForExit();
+
+            Assert.True(process.WaitForExit(within), why);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+
+    /// <summary>Reads <paramref name="output"/> until a line contains <paramref name="text"/>; returns the rest of it, read in the background.</summary>
+    private static async Task<Task<string>> WaitForLine(StreamReader output, string text, TimeSpan timeout)
     {
         using var timer = new CancellationTokenSource(timeout);
         while (await output.ReadLineAsync(timer.Token) is string line)
         {
             if (line.Contains(text))
             {
-                _ = output.ReadToEndAsync(CancellationToken.None);
-                return;
+                return output.ReadToEndAsync(CancellationToken.None);
             }
         }
         Assert.Fail($"the process ended before printing '{text}'");
+        return Task.FromResult("");
     }
 }

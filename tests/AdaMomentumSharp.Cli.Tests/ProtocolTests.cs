@@ -98,7 +98,7 @@ public sealed class ProtocolTests : IDisposable
 
         var settings = ResultsJson.Read<ExperimentSettings>(Path.Combine(output, "experiment.json"));
         Assert.Equal((Protocol.Authors, "adamomentum=1E-16", null), (settings.Protocol, settings.EpsOverrides, settings.WeightDecayOverrides));
-        var runs = RunStore.ReadAll(output).ToDictionary(r => r.Optimizer);
+        var runs = RunStore.ReadAll(output, out _).ToDictionary(r => r.Optimizer);
         Assert.Equal((1e-8, 0.0), (runs["adam"].Eps, runs["adam"].WeightDecay));
         Assert.Equal((1e-16, 5e-4), (runs["adamomentum"].Eps, runs["adamomentum"].WeightDecay));
     }
@@ -110,7 +110,7 @@ public sealed class ProtocolTests : IDisposable
 
         Assert.Equal(0, CliRunner.Run(Compare(output, "--weight-decay", "adamomentum=0")));
 
-        var runs = RunStore.ReadAll(output).ToDictionary(r => r.Optimizer, r => r.WeightDecay);
+        var runs = RunStore.ReadAll(output, out _).ToDictionary(r => r.Optimizer, r => r.WeightDecay);
         Assert.Equal(0.0, runs["adamomentum"]);
         Assert.Equal(5e-4, runs["adam"]);
     }

@@ -28,22 +28,6 @@ public sealed class ResultsFolderTests : IDisposable
 
     private static string Read(string folder, string file) => File.ReadAllText(Path.Combine(folder, file));
 
-    /// <summary>A torn run file (a copy cut short, a hand edit) ends `report` in an error naming it, changing nothing.</summary>
-    [Fact]
-    public void Report_TornRunFile_ThrowsNamingTheFile_AndChangesNothing()
-    {
-        string folder = results.File("torn");
-        Assert.Equal(0, Compare(folder, "adam"));
-        string torn = Directory.GetFiles(Path.Combine(folder, "runs"), "*.json").Single();
-        File.WriteAllText(torn, File.ReadAllText(torn)[..40]);
-        string report = Read(folder, "report.md");
-
-        var e = Assert.Throws<InvalidDataException>(() => CliRunner.Run("report", folder));
-
-        Assert.StartsWith($"{torn} is not a readable results file: ", e.Message);
-        Assert.Equal(report, Read(folder, "report.md"));
-    }
-
     [Fact]
     public void TwoCommandsWithOtherOptimizers_EveryFileCoversBoth_AndReportRebuildsThemFromRuns()
     {
@@ -91,7 +75,7 @@ public sealed class ResultsFolderTests : IDisposable
         Assert.Equal(0, Compare(output, "sgdm", "--lr", "sgdm=0.05"));
         Assert.Equal(0, Compare(output, "sgdm", "--lr", "sgdm=0.2"));
 
-        var runs = Directory.GetFiles(Path.Combine(output, "runs"), "*.json").Select(ResultsJson.Read<RunRecord>).ToList();
+        var runs = Directory.GetFiles(Path.Combine(output, "runs"), "*.json").Select(path => ResultsJson.Read<RunRecord>(path)).ToList();
         RunRecord better = runs.MaxBy(r => r.Epochs.Max(e => e.ValMetric))!;
         RunRecord other = runs.Single(r => r != better);
         string report = Read(output, "report.md");

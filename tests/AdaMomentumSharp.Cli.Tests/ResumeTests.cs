@@ -96,19 +96,22 @@ public sealed class ResumeTests : IDisposable
         Assert.Equal(expectedState, FinalState(folder));
     }
 
+    /// <summary>An unreadable manifest stops the run and keeps its checkpoints; deleted, the run starts again from epoch 1.</summary>
     [Fact]
-    public void UnreadableManifest_IsReported_AndTheRunStartsAgain()
+    public void UnreadableManifest_StopsTheRunKeepingItsCheckpoints_AndOnceDeletedTheRunStartsAgain()
     {
         var (expected, _) = TrainUninterrupted("adamomentum");
         string folder = results.File("unreadable");
         Assert.Throws<OperationCanceledException>(() => Train("adamomentum", folder, stopAfterEpoch: 1));
-        File.WriteAllText(Path.Combine(folder, "manifest.json"), "{ not json");
+        string manifest = Path.Combine(folder, "manifest.json");
+        File.WriteAllText(manifest, "{ not json");
 
-        var progress = new RecordingProgress();
-        RunRecord resumed = Train("adamomentum", folder, progress: progress);
+        var e = Assert.Throws<InvalidDataException>(() => Train("adamomentum", folder));
 
-        Assert.Contains(progress.Messages, m => m.Contains("unreadable"));
-        AssertSameNumbers(expected, resumed);
+        Assert.StartsWith($"{manifest} is not a readable results file: it is not valid JSON (line 1, byte 3).", e.Message);
+        Assert.True(File.Exists(Path.Combine(folder, "epoch-0001", "model.bin")));
+        File.Delete(manifest);
+        AssertSameNumbers(expected, Train("adamomentum", folder));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class UpdateDiagnosticsTests : IDisposable
         Assert.Equal(0, CliRunner.Run(Compare(plain)));
         Assert.Equal(0, CliRunner.Run(Compare(recorded, "--diagnostics")));
 
-        static IEnumerable<EpochMetrics> WithoutTime(string folder) => RunStore.ReadAll(folder).SelectMany(r => r.Epochs).Select(e => e with { Seconds = 0 });
+        static IEnumerable<EpochMetrics> WithoutTime(string folder) => RunStore.ReadAll(folder, out _).SelectMany(r => r.Epochs).Select(e => e with { Seconds = 0 });
         Assert.Equal(WithoutTime(plain), WithoutTime(recorded));
         Assert.False(Directory.Exists(Path.Combine(plain, Trainer.DiagnosticsFolder)));
         foreach (string run in new[] { "adamomentum-lr0.001-seed1", "adam-lr0.001-seed1" })

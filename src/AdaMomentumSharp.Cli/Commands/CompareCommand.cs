@@ -67,9 +67,10 @@ public static class CompareCommand
         {
             return Execute(result, options, cancellation);
         }
-        catch (Exception) when (newFolder && !cancellation.IsCancellationRequested)
+        catch (Exception e) when (newFolder && !cancellation.IsCancellationRequested && e is not ClaimedFolderException)
         {
             // A start that failed (missing data, say) leaves no results folder behind: nothing in it would be a result.
+            // A folder another command claimed in the meantime is that command's.
             RemoveIfNoRunFinished(options.OutputDirectory);
             throw;
         }

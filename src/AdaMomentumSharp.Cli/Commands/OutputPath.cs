@@ -17,8 +17,8 @@ public static class OutputPath
         return path;
     }
 
-    /// <summary>A file to write: its folder must exist, and the path must not be a folder.</summary>
-    /// <exception cref="ArgumentException">The folder is missing, or the path is a folder.</exception>
+    /// <summary>A file to write: its folder must exist and take new files, and the path must not be a folder.</summary>
+    /// <exception cref="ArgumentException">The folder is missing or refuses new files, or the path is a folder.</exception>
     public static string File(string path, string option)
     {
         if (Directory.Exists(path))
@@ -29,6 +29,17 @@ public static class OutputPath
         if (folder is not null && !Directory.Exists(folder))
         {
             throw new ArgumentException($"{option} '{path}': the folder '{folder}' does not exist; create it first.");
+        }
+        // The file is written atomically through a new file beside it, so the folder must take new files: found out
+        // now, not after the work.
+        try
+        {
+            using var probe = new FileStream(Path.Combine(folder ?? ".", $".adamomentum-probe-{Environment.ProcessId}"), FileMode.CreateNew,
+                                             FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"{option} '{path}': cannot write in the folder '{folder}' ({OsReason.Of(e)}).", e);
         }
         return path;
     }

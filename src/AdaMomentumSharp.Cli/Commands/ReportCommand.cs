@@ -20,7 +20,10 @@ public static class ReportCommand
             {
                 throw new ArgumentException($"report '{directory}': no such folder; give a results folder written by `adamomentum compare`.");
             }
-            ReportBuilder.Write(directory);
+            foreach (string unreadable in ReportBuilder.Write(directory).Unreadable)
+            {
+                Console.Error.WriteLine($"warning: left out of the report: {unreadable}");
+            }
             Console.WriteLine($"Wrote {Path.Combine(directory, ReportBuilder.ReportFileName)}");
             return 0;
         });

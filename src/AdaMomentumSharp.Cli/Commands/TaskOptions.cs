@@ -8,8 +8,11 @@ namespace AdaMomentumSharp.Cli.Commands;
 /// </summary>
 public static class TaskOptions
 {
-    /// <summary>The data folder: the one given, which must exist, or the task's default (whose absence the loader explains).</summary>
-    /// <exception cref="ArgumentException">A folder was given and does not exist.</exception>
+    /// <summary>
+    /// The data folder: the one given, which must exist, or the task's default (whose absence the loader explains);
+    /// either must be readable, lest the loader report its files missing when they cannot be seen.
+    /// </summary>
+    /// <exception cref="ArgumentException">A folder was given and does not exist, or the folder cannot be read.</exception>
     public static string DataFolder(ExperimentTask task, string? given)
     {
         if (given is not null && !Directory.Exists(given))
@@ -18,7 +21,21 @@ public static class TaskOptions
                 ? $"--data '{given}' is a file; it must name the folder that holds {task.Name}'s data."
                 : $"--data '{given}': no such folder.");
         }
-        return given ?? task.DefaultDataDirectory;
+        string folder = given ?? task.DefaultDataDirectory;
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                using IEnumerator<string> entries = Directory.EnumerateFileSystemEntries(folder).GetEnumerator();
+                entries.MoveNext();
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string named = given is null ? $"{task.Name}'s data folder '{folder}' (--data left out)" : $"--data '{folder}'";
+            throw new ArgumentException($"{named}: the folder cannot be read ({OsReason.Of(e)}); give this user read access to it, or pass --data with a readable copy.", e);
+        }
+        return folder;
     }
 
     /// <summary>The layers asked of the task's model.</summary>

@@ -51,7 +51,11 @@ public sealed class FeatureClassifier : IDisposable
     /// </summary>
     /// <param name="images">Normalized training images [N, C, H, W], H and W multiples of 4, float32.</param>
     /// <param name="labels">Their classes [N], int64, each below <paramref name="classes"/>.</param>
-    public static FeatureClassifier LoadOrTrain(string cacheDirectory, Tensor images, Tensor labels, int classes, FeatureClassifierTraining settings)
+    /// <param name="cancellation">Stops the training between two batches (Ctrl+C): a signal must not find native code running
+    /// when the process exits, and training takes minutes.</param>
+    /// <exception cref="OperationCanceledException">Cancelled while training; nothing is cached.</exception>
+    public static FeatureClassifier LoadOrTrain(string cacheDirectory, Tensor images, Tensor labels, int classes, FeatureClassifierTraining settings,
+                                                CancellationToken cancellation = default)
     {
         settings.Validate();
         if (images.dim() != 4 || images.shape[2] % 4 != 0 || images.shape[3] % 4 != 0 || labels.shape.Length != 1 || labels.shape[0] != images.shape[0])
@@ -73,7 +77,15 @@ public sealed class FeatureClassifier : IDisposable
         // Seeded before the layers exist, so the starting weights depend on the seed alone, not on what ran before.
         torch.manual_seed(settings.Seed);
         var trained = new FeatureClassifier(path, wasTrained: true, images.shape, classes);
-        trained.Train(images, labels, settings);
+        try
+        {
+            trained.Train(images, labels, settings, cancellation);
+        }
+        catch
+        {
+            trained.Dispose();
+            throw;
+        }
         string temporary = $"{path}.{Environment.ProcessId}.tmp";
         trained.model.save(temporary);
         File.Move(temporary, path, overwrite: true);
@@ -107,7 +119,7 @@ public sealed class FeatureClassifier : IDisposable
 
     public void Dispose() => model.Dispose();
 
-    private void Train(Tensor images, Tensor labels, FeatureClassifierTraining settings)
+    private void Train(Tensor images, Tensor labels, FeatureClassifierTraining settings, CancellationToken cancellation)
     {
         var shuffle = new Random(settings.Seed);
         using var optimizer = torch.optim.Adam(model.parameters(), lr: settings.LearningRate);
@@ -118,6 +130,7 @@ public sealed class FeatureClassifier : IDisposable
             shuffle.Shuffle(order);
             for (int start = 0; start < order.Length; start += settings.BatchSize)
             {
+                cancellation.ThrowIfCancellationRequested();
                 using var scope = torch.NewDisposeScope();
                 Tensor rows = torch.tensor(order[start..Math.Min(order.Length, start + settings.BatchSize)].Select(i => (long)i).ToArray());
                 optimizer.zero_grad();

@@ -20,7 +20,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
         var store = new RunStore(options.OutputDirectory);
         store.Claim(settings);
         progress.Message($"Loading {options.Task.Name} data from {options.DataDirectory}{options.Task.LoadingNote}");
-        using TaskData data = options.Task.LoadData(options.TaskSettings);
+        using TaskData data = options.Task.LoadData(options.TaskSettings, cancellation);
         progress.Message($"{data.Count(DataSplit.Train)} training, {data.Count(DataSplit.Validation)} validation, {data.Count(DataSplit.Test)} test examples");
         var trainer = new Trainer(options.Task, data, settings, progress, options.Diagnostics ? options.OutputDirectory : null);
 
@@ -35,7 +35,10 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
                 ComparisonResults.Load(options.OutputDirectory).WriteMetrics(options.OutputDirectory);
             }
         }
-        ReportBuilder.Write(options.OutputDirectory, options.Task);
+        foreach (string unreadable in ReportBuilder.Write(options.OutputDirectory, options.Task).Unreadable)
+        {
+            progress.Message($"Left out of the report: {unreadable}");
+        }
         progress.Message($"Report: {Path.Combine(options.OutputDirectory, ReportBuilder.ReportFileName)}");
     }
 
@@ -65,6 +68,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
     private RunRecord Obtain(RunStore store, Trainer trainer, OptimizerSpec spec, double lr, int seed, CancellationToken cancellation)
     {
         var checkpoint = new RunCheckpoint(store.CheckpointDirectory(spec.Name, lr, seed), progress);
+        using RunLock held = store.Lock(spec.Name, lr, seed);
         if (store.Find(spec.Name, lr, seed) is RunRecord done)
         {
             progress.Message($"{spec.Name} lr {lr:G3} seed {seed}: already in {options.OutputDirectory}, skipped");

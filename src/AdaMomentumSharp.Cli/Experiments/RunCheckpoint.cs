@@ -55,23 +55,14 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
     /// The newest checkpoint holding every file <paramref name="run"/> needs, each matching its checksum, or null to
     /// start from scratch; each corrupt or unreadable one is reported.
     /// </summary>
+    /// <exception cref="InvalidDataException">The manifest is unreadable; the message says how to recover.</exception>
     public CheckpointEntry? LatestGood(TrainingRun run)
     {
         if (!File.Exists(ManifestPath))
         {
             return null;
         }
-        List<CheckpointEntry> entries;
-        try
-        {
-            entries = ResultsJson.Read<List<CheckpointEntry>>(ManifestPath);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException)
-        {
-            progress.Message($"Checkpoint manifest {ManifestPath} is unreadable ({e.Message}); starting the run from scratch");
-            return null;
-        }
-        foreach (CheckpointEntry entry in entries)
+        foreach (CheckpointEntry entry in ReadManifest())
         {
             if (Corruption(entry, Files(run)) is string problem)
             {
@@ -133,18 +124,12 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
         return null;
     }
 
-    private List<CheckpointEntry> ReadManifest()
-    {
-        try
-        {
-            return File.Exists(ManifestPath) ? ResultsJson.Read<List<CheckpointEntry>>(ManifestPath) : [];
-        }
-        catch (InvalidDataException)
-        {
-            // LatestGood has already reported it; the new checkpoint replaces it.
-            return [];
-        }
-    }
+    /// <exception cref="InvalidDataException">The manifest is unreadable. Nothing is deleted: the checkpoints it names are
+    /// likely intact, and starting afresh would throw them away without asking.</exception>
+    private List<CheckpointEntry> ReadManifest() => File.Exists(ManifestPath)
+        ? ResultsJson.Read<List<CheckpointEntry>>(ManifestPath, () =>
+            "The run's epoch checkpoints beside it are kept: restore the file from a copy to resume from them, or delete it to train this run again from its first epoch.")
+        : [];
 
     private void DeleteFoldersExcept(List<CheckpointEntry> kept)
     {

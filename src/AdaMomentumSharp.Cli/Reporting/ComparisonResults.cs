@@ -12,8 +12,10 @@ public sealed class ComparisonResults
 {
     private readonly IReadOnlyList<TuningResult>? recordedTuning;
 
-    private ComparisonResults(IReadOnlyList<RunRecord> runs, IReadOnlyList<TuningResult>? recordedTuning, bool fromRunsFolder)
+    private ComparisonResults(IReadOnlyList<RunRecord> runs, IReadOnlyList<TuningResult>? recordedTuning, bool fromRunsFolder,
+                              IReadOnlyList<string>? unreadable = null)
     {
+        Unreadable = unreadable ?? [];
         Runs = [.. runs.OrderBy(r => CatalogOrder(r.Optimizer)).ThenBy(r => r.Optimizer, StringComparer.Ordinal).ThenBy(r => r.Lr).ThenBy(r => r.Seed)];
         this.recordedTuning = recordedTuning;
         FromRunsFolder = fromRunsFolder;
@@ -22,6 +24,9 @@ public sealed class ComparisonResults
 
     /// <summary>Every run, by optimizer (the catalogue's order), learning rate and seed.</summary>
     public IReadOnlyList<RunRecord> Runs { get; }
+
+    /// <summary>Each run file left out because it cannot be read: which, why, and what to do about it.</summary>
+    public IReadOnlyList<string> Unreadable { get; }
 
     /// <summary>Whether the runs came from runs/ (so metrics.csv and tuning.csv are derived from them) or from metrics.csv.</summary>
     public bool FromRunsFolder { get; }
@@ -32,13 +37,17 @@ public sealed class ComparisonResults
     public string Task => Runs[0].Epochs[0].Task;
 
     /// <exception cref="FileNotFoundException">The folder holds neither runs/*.json nor metrics.csv.</exception>
-    /// <exception cref="InvalidDataException">A run or CSV file is malformed, or metrics.csv holds no rows.</exception>
+    /// <exception cref="InvalidDataException">Every run file is malformed, a CSV file is, or metrics.csv holds no rows.</exception>
     public static ComparisonResults Load(string directory)
     {
-        IReadOnlyList<RunRecord> runs = RunStore.ReadAll(directory);
+        IReadOnlyList<RunRecord> runs = RunStore.ReadAll(directory, out IReadOnlyList<string> unreadable);
         if (runs.Count > 0)
         {
-            return new ComparisonResults(runs, null, fromRunsFolder: true);
+            return new ComparisonResults(runs, null, fromRunsFolder: true, unreadable);
+        }
+        if (unreadable.Count > 0)
+        {
+            throw new InvalidDataException(string.Join(" ", unreadable));
         }
         string metricsPath = Path.Combine(directory, ComparisonRunner.MetricsFileName);
         if (!File.Exists(metricsPath))

@@ -17,18 +17,17 @@ public static class ReportBuilder
     public const string SummaryFileName = "summary.json";
 
     /// <summary>Rebuilds the report of a folder whatever task it holds (`adamomentum report`).</summary>
-    /// <returns>The task the folder's runs belong to.</returns>
-    public static ExperimentTask Write(string directory)
+    /// <returns>The runs reported, and the run files left out as unreadable.</returns>
+    public static ComparisonResults Write(string directory)
     {
         ComparisonResults results = ComparisonResults.Load(directory);
-        ExperimentTask task = TaskRegistry.Get(results.Task);
-        Write(directory, task, results);
-        return task;
+        return Write(directory, TaskRegistry.Get(results.Task), results);
     }
 
-    public static void Write(string directory, ExperimentTask task) => Write(directory, task, ComparisonResults.Load(directory));
+    /// <inheritdoc cref="Write(string)"/>
+    public static ComparisonResults Write(string directory, ExperimentTask task) => Write(directory, task, ComparisonResults.Load(directory));
 
-    private static void Write(string directory, ExperimentTask task, ComparisonResults results)
+    private static ComparisonResults Write(string directory, ExperimentTask task, ComparisonResults results)
     {
         EvaluationMetric metric = task.Recipe.Metric;
         results.WriteMetrics(directory);
@@ -43,6 +42,7 @@ public static class ReportBuilder
         AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
         AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, reported, summaries, tuning)
             + DiagnosticsReport.Write(directory, task.Name, results.Groups) + SampleGallery.Markdown(directory))));
+        return results;
     }
 
     /// <summary>
@@ -68,6 +68,7 @@ public static class ReportBuilder
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{results.Runs.Count} finished run(s) of {results.Runs.Max(r => r.Epochs.Count)} epoch(s)") +
             (results.FromRunsFolder ? ". " : $" in {ComparisonRunner.MetricsFileName} (this copy holds no runs/). ") +
+            string.Concat(results.Unreadable.Select(u => $"**Left out:** {u} ")) +
             "Each row is one optimizer at one " +
             $"learning rate over its n seeds: test {m.Name} at each seed's best validation epoch, mean ± sample standard deviation " +
             "over seeds (no ± for a single seed).");

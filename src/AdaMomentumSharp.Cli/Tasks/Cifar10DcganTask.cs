@@ -15,14 +15,14 @@ public sealed class Cifar10DcganTask : DcganTask
     protected override string FeatureSource => "CIFAR-10";
 
     /// <exception cref="DataFileException">A CIFAR-10 file is missing (the message names it and says how to install it) or malformed.</exception>
-    public override TaskData LoadData(TaskSettings settings)
+    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
     {
         var (train, test) = Cifar.Load(settings.DataDirectory, CifarVariant.Cifar10);
         using (train)
         using (test)
         {
             var data = new ImageData((train.Images, train.Labels), (test.Images, test.Labels), Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);
-            return Build(train.Images, train.Labels, CifarVariant.Cifar10.Classes, data, new CifarGanPixels(CifarVariant.Cifar10.Statistics));
+            return Build(train.Images, train.Labels, CifarVariant.Cifar10.Classes, data, new CifarGanPixels(CifarVariant.Cifar10.Statistics), cancellation);
         }
     }
 }

@@ -47,6 +47,17 @@ public abstract class DcganTask : ExperimentTask
     }
 
     /// <summary>The data with a feature classifier trained (or loaded from the cache) on every training image, whatever the train limit.</summary>
-    protected static GanData Build(Tensor trainImages, Tensor trainLabels, int classes, ImageData images, IGanPixels pixels) =>
-        new(images, FeatureClassifier.LoadOrTrain(FeatureCache.Directory, trainImages, trainLabels, classes, new FeatureClassifierTraining()), pixels);
+    /// <exception cref="OperationCanceledException">Cancelled while the classifier trained; <paramref name="images"/> is disposed.</exception>
+    protected static GanData Build(Tensor trainImages, Tensor trainLabels, int classes, ImageData images, IGanPixels pixels, CancellationToken cancellation)
+    {
+        try
+        {
+            return new(images, FeatureClassifier.LoadOrTrain(FeatureCache.Directory, trainImages, trainLabels, classes, new FeatureClassifierTraining(), cancellation), pixels);
+        }
+        catch
+        {
+            images.Dispose();
+            throw;
+        }
+    }
 }

@@ -36,7 +36,11 @@ public abstract class ExperimentTask
     public virtual string LoadingNote => "";
 
     /// <summary>Loads the task's data (once per comparison).</summary>
-    public abstract TaskData LoadData(TaskSettings settings);
+    public TaskData LoadData(TaskSettings settings) => LoadData(settings, CancellationToken.None);
+
+    /// <summary>Loads the task's data; what takes long in it (training a GAN's feature classifier) stops between two batches when cancelled.</summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled; nothing is cached.</exception>
+    public abstract TaskData LoadData(TaskSettings settings, CancellationToken cancellation);
 
     /// <summary>Freshly initialized networks (seed torch first) on the settings' device, with optimizers from <paramref name="createOptimizer"/>.</summary>
     public abstract TrainingRun CreateRun(TaskData data, TaskSettings settings, OptimizerFactory createOptimizer);

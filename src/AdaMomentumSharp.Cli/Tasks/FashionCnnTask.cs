@@ -22,9 +22,9 @@ public sealed class FashionCnnTask(bool augmented = false) : FashionMnistTask
 
     public override string DefaultSchedule => augmented ? "cifar-step" : base.DefaultSchedule;
 
-    public override TaskData LoadData(TaskSettings settings)
+    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
     {
-        var images = (ImageData)base.LoadData(settings);
+        var images = (ImageData)base.LoadData(settings, cancellation);
         return augmented ? new AugmentedImageData(images, AugmentationPolicy.FashionMnist) : images;
     }
 

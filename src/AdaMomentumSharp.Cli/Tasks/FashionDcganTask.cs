@@ -24,7 +24,7 @@ public sealed class FashionDcganTask : DcganTask
 
     protected override string FeatureSource => "Fashion-MNIST";
 
-    public override TaskData LoadData(TaskSettings settings)
+    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
     {
         var (train, test) = FashionMnist.Load(settings.DataDirectory);
         // One conversion of the images serves the classifier (all of them) and the splits.
@@ -36,7 +36,7 @@ public sealed class FashionDcganTask : DcganTask
         using (testLabels)
         {
             var data = new ImageData((trainImages, trainLabels), (testImages, testLabels), Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);
-            return Build(trainImages, trainLabels, FashionMnist.Classes, data, FashionGanPixels.Instance);
+            return Build(trainImages, trainLabels, FashionMnist.Classes, data, FashionGanPixels.Instance, cancellation);
         }
     }
 }

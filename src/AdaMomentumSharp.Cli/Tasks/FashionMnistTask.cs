@@ -13,7 +13,7 @@ public abstract class FashionMnistTask : SupervisedTask
 
     public override int DefaultBatchSize => 128;
 
-    public override TaskData LoadData(TaskSettings settings)
+    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
     {
         var (train, test) = FashionMnist.Load(settings.DataDirectory);
         return new ImageData(train, test, Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);
