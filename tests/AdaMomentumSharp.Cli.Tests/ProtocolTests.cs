@@ -121,7 +121,7 @@ public sealed class ProtocolTests : IDisposable
         string output = results.File("eps");
         Assert.Equal(0, CliRunner.Run(Compare(output, "--eps", "adamomentum=1e-16")));
 
-        var e = Assert.Throws<InvalidOperationException>(() => CliRunner.Run(Compare(output, "--eps", "adamomentum=1e-12")));
+        var e = Assert.Throws<ClaimedFolderException>(() => CliRunner.Run(Compare(output, "--eps", "adamomentum=1e-12")));
 
         Assert.Equal($"{output} holds runs made with other settings: --eps adamomentum=1E-16 there, adamomentum=1E-12 now. " +
                      "Use another --out folder to start afresh, or resume this one with --eps adamomentum=1E-16.", e.Message);

@@ -76,6 +76,18 @@ public sealed class UnreadableResultsFileTests : IDisposable
 
     /// <summary>Every stored setting, missing or null, is named; the optional ones (Hidden, Device) may be missing.</summary>
     [Fact]
+    public void ExperimentJson_AFlagHoldingText_IsNamedAsTrueOrFalse()
+    {
+        string output = Finished("flag");
+        string path = Path.Combine(output, "experiment.json");
+        EditSettings(output, s => s["LrScaledByWindow"] = "yes");
+
+        var e = Assert.Throws<InvalidDataException>(() => new RunStore(output).Claim(new ExperimentSettings("fashion-mlp", 1, 32, null, 1, "step", 0, 1e-8, data.Path)));
+
+        Assert.StartsWith($"{path} is not a readable results file: field LrScaledByWindow holds the text \"yes\", where it must hold true or false", e.Message);
+    }
+
+    [Fact]
     public void ExperimentJson_EverySettingMissingOrNull_IsNamed()
     {
         string output = Finished("every-field");
@@ -91,7 +103,7 @@ public sealed class UnreadableResultsFileTests : IDisposable
                 {
                     if (remove) { s.Remove(parameter.Name!); } else { s[parameter.Name!] = null; }
                 });
-                bool optional = remove ? parameter.HasDefaultValue : parameter.Name is "TrainLimit" or "Hidden";
+                bool optional = remove ? parameter.HasDefaultValue : parameter.Name is "TrainLimit" or "Hidden" or "EpsOverrides" or "WeightDecayOverrides";
                 if (optional)
                 {
                     Assert.IsType<ClaimedFolderException>(Record.Exception(() => store.Claim(settings with { Epochs = 2 })));

@@ -61,6 +61,7 @@ public static class JsonFields
         type = Nullable.GetUnderlyingType(type) ?? type;
         return type == typeof(string) ? value.ValueKind == JsonValueKind.String
             : type == typeof(int) ? value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _)
+            : type == typeof(bool) ? value.ValueKind is JsonValueKind.True or JsonValueKind.False
             // NaN and the infinities are written as strings (ResultsJson.Options).
             : type == typeof(double) ? value.ValueKind == JsonValueKind.Number ||
                                        value.ValueKind == JsonValueKind.String && value.GetString() is "NaN" or "Infinity" or "-Infinity"
@@ -81,6 +82,7 @@ public static class JsonFields
         return type == typeof(string) ? "text"
             : type == typeof(int) ? "a whole number"
             : type == typeof(double) ? "a number"
+            : type == typeof(bool) ? "true or false"
             : ListElement(type) is not null ? "a list"
             : "an object";
     }
