@@ -5,10 +5,12 @@ namespace AdaMomentumSharp.Cli.Tests;
 /// <summary>Runs the built `adamomentum` executable as a user would, capturing what it prints.</summary>
 public static class CliProcess
 {
-    public static (int ExitCode, string Output, string Errors) Run(IEnumerable<string> arguments)
+    /// <param name="workingDirectory">Where the process runs (null: the test's own working folder).</param>
+    public static (int ExitCode, string Output, string Errors) Run(IEnumerable<string> arguments, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "adamomentum"))
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
