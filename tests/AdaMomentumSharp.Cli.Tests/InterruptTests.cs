@@ -33,7 +33,7 @@ public sealed class InterruptTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string arg in (string[])["--default-signal=INT", Path.Combine(AppContext.BaseDirectory, "adamomentum"), "compare", "--task", "fashion-mlp", "--optimizers", "adam", "--epochs", "100000", "--batch-size", "32",
+        foreach (string arg in (string[])["--default-signal=INT", Path.Combine(AppContext.BaseDirectory, "adamomentum"), "compare", "--task", "fashion-mlp", "--optimizers", "adam", "--epochs", "2000", "--batch-size", "32",
                                           "--schedule", "none", "--data", data.Path, "--out", output, "--quiet", "--threads", "1"])
         {
             start.ArgumentList.Add(arg);
@@ -42,7 +42,7 @@ public sealed class InterruptTests : IDisposable
         Task<string> errors = process.StandardError.ReadToEndAsync();
         try
         {
-            await WaitForLine(process.StandardOutput, "epoch 1/100000", TimeSpan.FromMinutes(2));
+            await WaitForLine(process.StandardOutput, "epoch 1/2000", TimeSpan.FromMinutes(2));
             Process.Start("kill", ["-" + signal, process.Id.ToString()])!.WaitForExit();
 
             Assert.True(process.WaitForExit(60_000), "the signal should stop the comparison within a batch");
