@@ -1,3 +1,6 @@
+using System.Globalization;
+using AdaMomentumSharp.Cli.Optimizers;
+
 namespace AdaMomentumSharp.Cli.Tests;
 
 /// <summary>
@@ -35,7 +38,43 @@ public sealed class BadInputTests : IDisposable
         { ["trajectories", "--steps", "-5"], "error: Unrecognized command or argument '--steps'." },
         { ["report", "{missing}"], "error: report '{missing}': no such folder; give a results folder written by `adamomentum compare`." },
         { [], "error: Required command was not provided. ('adamomentum --help' lists the options.)" },
+        { [.. SmallCompare, "--threads", "100000"],
+          $"error: --threads 100000: it must be {Environment.ProcessorCount} or less (this machine's {Environment.ProcessorCount} logical cores; more threads would only take turns on them)." },
+        { [.. SmallCompare, "--seeds", "101"], "error: --seeds 101: it must be 100 or less (each seed is one more full training run per optimizer and learning rate)." },
+        { ["compare", "--task", "fashion-mlp", "--quiet", "--out", "{out}", "--epochs", "2001"], "error: --epochs 2001: it must be 2000 or less (ten times the longest recipe here, the authors' 200 CIFAR epochs)." },
+        { [.. SmallCompare, "--batch-size", "65537"], "error: --batch-size 65537: it must be 65536 or less (more than any task's training split holds)." },
+        { ["compare", "--task", "fashion-mlp", "--quiet", "--out", "{out}", "--train-limit", "10000001"],
+          "error: --train-limit 10000001: it must be 10000000 or less (more examples than any task's data holds; 0 takes them all)." },
+        { ["compare", "--task", "fashion-mlp", "--quiet", "--out", "{out}", "--train-limit", "-1"], "error: --train-limit -1: it must be 0 or more." },
+        { ["compare", "--task", "ptb-lstm", "--hidden", "4601", "--out", "{out}"],
+          "error: --hidden 4601: it must be 4600 or less (4 × ptb-lstm's default 1150: the model's memory grows with the square of its width)." },
+        { ["compare", "--task", "fashion-dcgan", "--hidden", "257", "--out", "{out}"],
+          "error: --hidden 257: it must be 256 or less (4 × fashion-dcgan's default 64: the model's memory grows with the square of its width)." },
+        { ["bench", "--parameters", "99999999999"],
+          string.Create(CultureInfo.InvariantCulture, $"error: --parameters 99999999999: it must be {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 40} or less (the bench holds up to 40 bytes per parameter, the optimizers' step traffic and the triad's arrays, and this machine's memory is {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} GB).") },
+        { ["bench", "--tensors", "100001"], "error: --tensors 100001: it must be 100000 or less (far more tensors than any model here has)." },
+        { ["bench", "--steps", "10001"], "error: --steps 10001: it must be 10000 or less (each timed step also runs a triad over every parameter)." },
+        { [.. SmallCompare, "--optimizers", ""], $"error: --optimizers '': the list is empty; give at least one item (each item must be one of {Optimizers}). {CompareHelp}" },
+        { [.. SmallCompare, "--optimizers", ","], $"error: --optimizers ',': the list is empty; give at least one item (each item must be one of {Optimizers}). {CompareHelp}" },
+        { [.. SmallCompare, "--lr-grid", ""], $"error: --lr-grid '': the list is empty; give at least one item (each item must be a positive number). {CompareHelp}" },
+        { [.. SmallCompare, "--lr", " , "],
+          $"error: --lr ' , ': the list is empty; give at least one item (each item must be NAME=NUMBER with NAME one of {Optimizers} and NUMBER positive). {CompareHelp}" },
+        { ["trajectories", "--optimizers", "", "--out", "{out}"],
+          $"error: --optimizers '': the list is empty; give at least one item (each item must be one of {Optimizers}). ('adamomentum trajectories --help' lists the options.)" },
+        { ["trajectories", "--functions", "", "--out", "{out}"],
+          "error: --functions '': the list is empty; give at least one item (each item must be one of rosenbrock, beale, saddle, noisy-quadratic). ('adamomentum trajectories --help' lists the options.)" },
+        { ["bench", "--optimizers", ""], $"error: --optimizers '': the list is empty; give at least one item (each item must be one of {Optimizers}). ('adamomentum bench --help' lists the options.)" },
+        { ["compare", "--out", ""], "error: --out '': the path is empty; it must name a folder (existing or new) for the results." },
+        { ["trajectories", "--out", " "], "error: --out ' ': the path is empty; it must name a folder (existing or new) for the results." },
+        { ["bench", "--out", ""], "error: --out '': the path is empty; it must name a file to write." },
+        { [.. SmallCompare, "--data", ""], "error: --data '': the path is empty; it must name the folder that holds fashion-mlp's data." },
+        { ["bench", "--task", "fashion-mlp", "--data", ""], "error: --data '': the path is empty; it must name the folder that holds fashion-mlp's data." },
+        { ["report", ""], "error: report '': the path is empty; it must name a results folder written by `adamomentum compare`." },
     };
+
+    private static string Optimizers => string.Join(", ", OptimizerCatalog.Names);
+
+    private const string CompareHelp = "('adamomentum compare --help' lists the options.)";
 
     [Theory]
     [MemberData(nameof(BadInputs))]
@@ -46,7 +85,8 @@ public sealed class BadInputTests : IDisposable
         string output = directory.File("results");
         string Fill(string text) => text.Replace("{out}", output).Replace("{missing}", directory.File("missing")).Replace("{file}", file);
 
-        var (exitCode, _, errors) = CliProcess.Run(arguments.Select(Fill));
+        // Run from the temporary folder, so that a default results/ (or a folder named by a blank --out) would land in it.
+        var (exitCode, _, errors) = CliProcess.Run(arguments.Select(Fill), workingDirectory: directory.Path);
 
         Assert.Equal(2, exitCode);
         string line = Assert.Single(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -55,5 +95,6 @@ public sealed class BadInputTests : IDisposable
         Assert.DoesNotContain("Actual value", line);
         Assert.DoesNotContain("System.", line);
         Assert.False(Directory.Exists(output), $"{output} was left behind");
+        Assert.Equal([file], Directory.GetFileSystemEntries(directory.Path));
     }
 }

@@ -48,4 +48,16 @@ public class BenchCommandTests
         Assert.Contains("| sgdm | 20 |", table);
         Assert.Contains("follows a triad", table);
     }
+
+    /// <summary>The ratio is the floor's time over the step's (1 = at the floor, below 1 = slower): the header must say so.</summary>
+    [Fact]
+    public void Run_RatioColumn_IsHeadedFloorOverStep()
+    {
+        torch.manual_seed(3);
+        string table = BenchCommand.Run(BenchCommand.SplitParameters(1 << 12, 1), "random", 3, [OptimizerCatalog.Get("sgdm")]);
+
+        Assert.Contains("| its floor ÷ step (median, quartiles) |", table);
+        Assert.DoesNotContain("step ÷", table);
+        Assert.Contains("A ratio below 1 means the step took longer", table);
+    }
 }

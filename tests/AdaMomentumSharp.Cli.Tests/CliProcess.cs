@@ -7,17 +7,22 @@ public static class CliProcess
 {
     private static string Executable => Path.Combine(AppContext.BaseDirectory, "adamomentum");
 
-    public static (int ExitCode, string Output, string Errors) Run(IEnumerable<string> arguments) => RunAsync(arguments).Result;
+    /// <param name="workingDirectory">Where the process runs (null: the test's own working folder).</param>
+    public static (int ExitCode, string Output, string Errors) Run(IEnumerable<string> arguments, string? workingDirectory = null) =>
+        RunAsync(arguments, workingDirectory: workingDirectory).Result;
 
     /// <param name="unprivileged">Run it as a user the file permissions apply to: as nobody (through setpriv) when the
     /// tests run as root, whom a folder's mode does not stop; as the tests' own user otherwise.</param>
     /// <param name="environment">Variables to set for it (a feature cache of its own, say).</param>
+    /// <param name="workingDirectory">Where the process runs (null: the test's own working folder).</param>
     public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(IEnumerable<string> arguments, bool unprivileged = false,
-                                                                                   IReadOnlyDictionary<string, string>? environment = null)
+                                                                                   IReadOnlyDictionary<string, string>? environment = null,
+                                                                                   string? workingDirectory = null)
     {
         bool asNobody = unprivileged && Environment.UserName == "root";
         var start = new ProcessStartInfo(asNobody ? "setpriv" : Executable)
         {
+            WorkingDirectory = workingDirectory ?? "",
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -25,10 +25,10 @@ public sealed class InterruptTests : IDisposable
     {
         SyntheticData.WriteFashionMnist(data.Path, trainCount: 400, testCount: 60);
         string output = results.File("signalled");
-        using var process = StartCompare(["--task", "fashion-mlp", "--optimizers", "adam", "--epochs", "100000", "--batch-size", "32",
+        using var process = StartCompare(["--task", "fashion-mlp", "--optimizers", "adam", "--epochs", "2000", "--batch-size", "32",
                                           "--schedule", "none", "--data", data.Path, "--out", output, "--quiet", "--threads", "1"]);
         Task<string> errors = process.StandardError.ReadToEndAsync();
-        await Signal(process, signal, once: () => WaitForLine(process.StandardOutput, "epoch 1/100000", TimeSpan.FromMinutes(2)),
+        await Signal(process, signal, once: () => WaitForLine(process.StandardOutput, "epoch 1/2000", TimeSpan.FromMinutes(2)),
                      TimeSpan.FromSeconds(60), "the signal should stop the comparison within a batch");
 
         Assert.Equal(CompareCommand.InterruptedExitCode, process.ExitCode);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AdaMomentumSharp.Cli.Data;
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Models;
@@ -87,7 +88,7 @@ public sealed class PtbLstmTaskTests : IDisposable
 
         Assert.Equal(0, CliRunner.Run(
             "compare", "--task", "ptb-lstm", "--optimizers", "adamomentum,sgdm", "--epochs", "1", "--layers", "2",
-            "--data", temp.Path, "--out", output, "--quiet", "--threads", "2"));
+            "--data", temp.Path, "--out", output, "--quiet", "--threads", Math.Min(2, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture)));
 
         List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(Path.Combine(output, "metrics.csv"));
         Assert.Equal(2, rows.Count);

@@ -20,8 +20,7 @@ public static class BenchCommand
         var steps = new Option<int>("--steps") { Description = "Timed steps per optimizer (after 3 warm-up steps).", DefaultValueFactory = _ => 20 };
         var optimizers = ListOption.OfNames("--optimizers", "Optimizers to time.", OptimizerCatalog.Names, "adamomentum", "adam", "adamw", "sgdm");
         var output = new Option<string?>("--out") { Description = "Also write the table as Markdown to this file." };
-        var task = new Option<string?>("--task") { Description = "Step the parameter list of this task's model instead of --parameters/--tensors." }
-            .AcceptOnlyFromAmong([.. TaskRegistry.All.Select(t => t.Name)]);
+        var task = TaskOptions.Task("Step the parameter list of this task's model instead of --parameters/--tensors");
         var data = new Option<string?>("--data") { Description = "Data folder of --task (default: where the Debian package installs it)." };
         var layers = new Option<int>("--layers") { Description = "Layers of --task's language model.", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Time one optimizer step on CPU (ours vs TorchSharp's) beside the memory-bandwidth floor.")
@@ -30,16 +29,15 @@ public static class BenchCommand
         };
         command.SetAction(result =>
         {
+            var specs = result.GetValue(optimizers)!.Select(OptimizerCatalog.Get).ToList();
             long total = result.GetValue(parameters);
-            int count = result.GetValue(tensors), timed = result.GetValue(steps);
-            OptionCheck.AtLeast(count, 1, "--tensors");
+            int count = CountLimits.Tensors(result.GetValue(tensors)), timed = CountLimits.Steps(result.GetValue(steps));
             OptionCheck.AtLeast(total, count, "--parameters", minimumNamed: "--tensors");
-            OptionCheck.AtLeast(timed, 1, "--steps");
+            CountLimits.BenchParameters(total, specs);
             if (result.GetValue(output) is string outputPath)
             {
                 OutputPath.File(outputPath, "--out");
             }
-            var specs = result.GetValue(optimizers)!.Select(OptimizerCatalog.Get).ToList();
             torch.manual_seed(1);
             Parameter[] list = result.GetValue(task) is string name
                 ? TaskParameters(TaskRegistry.Get(name), result.GetValue(data), result.GetValue(layers))
@@ -94,7 +92,7 @@ public static class BenchCommand
         var table = new StringBuilder();
         table.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Step time on {what} {total:N0} float32 parameters in {count} tensors, {threads} cores; each of {steps} timed steps follows a triad over {triad.Length:N0} elements."));
-        table.AppendLine().AppendLine("| optimizer | bytes / element | ms / step (median) | GB/s | triad GB/s (min–max) | step ÷ its floor (median, quartiles) | × adam |")
+        table.AppendLine().AppendLine("| optimizer | bytes / element | ms / step (median) | GB/s | triad GB/s (min–max) | its floor ÷ step (median, quartiles) | × adam |")
              .AppendLine("|---|---:|---:|---:|---:|---:|---:|");
         var rows = new List<(OptimizerSpec Spec, Measurement Result)>();
         foreach (OptimizerSpec spec in specs)

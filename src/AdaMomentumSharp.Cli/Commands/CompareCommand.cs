@@ -12,10 +12,7 @@ public static class CompareCommand
     /// <summary>Exit code of a comparison stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int InterruptedExitCode = 130;
 
-    private static readonly Option<string> Task = new Option<string>("--task")
-    {
-        Description = $"Task to train: {string.Join(", ", TaskRegistry.All.Select(t => t.Name))}.", DefaultValueFactory = _ => "fashion-cnn", HelpName = "task",
-    }.AcceptOnlyFromAmong([.. TaskRegistry.All.Select(t => t.Name)]);
+    private static readonly Option<string?> Task = TaskOptions.Task("Task to train", "fashion-cnn");
     private static readonly Option<string[]> Optimizers = ListOption.OfNames("--optimizers", "Optimizers to compare.", OptimizerCatalog.Names, "adamomentum", "adam", "sgdm");
     private static readonly Option<int?> Epochs = new("--epochs") { Description = "Epochs per run (default: the task's)." };
     private static readonly Option<int> Seeds = new("--seeds") { Description = "Number of seeds; runs use seeds 1..N.", DefaultValueFactory = _ => 1 };
@@ -32,7 +29,7 @@ public static class CompareCommand
     private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples (default: the task's; 0 for all)." };
     private static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: where the Debian package installs it)." };
     private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default: results/<task>-<timestamp>); an existing one is resumed." };
-    private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for TorchSharp and the fused step.", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for TorchSharp and the fused step (1 to the machine's logical cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
     private static readonly Option<int> Layers = new("--layers") { Description = "Layers of the LSTM language models (char-lstm, ptb-lstm: 1 to 3).", DefaultValueFactory = _ => 1 };
     private static readonly Option<string?> Schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: step (×0.1 at 75 % of the epochs), cosine, cifar-step (×0.2 at 30, 60 and 80 %), ptb-step (×0.1 at 50 and 72.5 %) or none (default: the task's; cifar-step for the CIFAR tasks, ptb-step for ptb-lstm, none for the GANs, step for the others).", HelpName = "schedule" }
         .AcceptOnlyFromAmong(LrSchedule.Names);
@@ -57,9 +54,7 @@ public static class CompareCommand
     private static int Execute(ParseResult result, CancellationToken cancellation)
     {
         ComparisonOptions options = Parse(result);
-        int threads = result.GetValue(Threads);
-        OptionCheck.AtLeast(threads, 1, "--threads");
-        torch.set_num_threads(threads);
+        torch.set_num_threads(CountLimits.Threads(result.GetValue(Threads)));
 
         bool newFolder = !Directory.Exists(options.OutputDirectory);
         Directory.CreateDirectory(options.OutputDirectory);
@@ -115,17 +110,10 @@ public static class CompareCommand
     {
         ExperimentTask task = TaskRegistry.Get(result.GetValue(Task)!);
         var optimizers = result.GetValue(Optimizers)!.Select(OptimizerCatalog.Get).ToList();
-        int seeds = result.GetValue(Seeds);
-        OptionCheck.AtLeast(seeds, 1, "--seeds");
-        int epochs = result.GetValue(Epochs) ?? task.DefaultEpochs;
-        OptionCheck.AtLeast(epochs, 1, "--epochs");
-        int batchSize = result.GetValue(BatchSize) ?? task.DefaultBatchSize;
-        OptionCheck.AtLeast(batchSize, 1, "--batch-size");
-        int? trainLimit = result.GetValue(TrainLimit) is int limit ? (limit == 0 ? null : limit) : task.DefaultTrainLimit;
-        if (trainLimit < 0)
-        {
-            throw new ArgumentException($"--train-limit {trainLimit}: it must be 0 (all) or a positive count.");
-        }
+        int seeds = CountLimits.Seeds(result.GetValue(Seeds));
+        int epochs = CountLimits.Epochs(result.GetValue(Epochs) ?? task.DefaultEpochs);
+        int batchSize = CountLimits.BatchSize(result.GetValue(BatchSize) ?? task.DefaultBatchSize);
+        int? trainLimit = result.GetValue(TrainLimit) is int limit ? (CountLimits.TrainLimit(limit) == 0 ? null : limit) : task.DefaultTrainLimit;
         int layers = TaskOptions.Layers(task, result.GetValue(Layers));
         int? hidden = TaskOptions.Hidden(task, result.GetValue(Hidden));
         string device = TaskOptions.Device(result.GetValue(Device)!);

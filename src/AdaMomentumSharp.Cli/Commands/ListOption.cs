@@ -7,7 +7,7 @@ namespace AdaMomentumSharp.Cli.Commands;
 /// <summary>
 /// Options that take a list, parsed in one place: items may be comma-separated (<c>--optimizers adam,sgdm</c>, as the
 /// scripts and docs write them), space-separated (<c>--optimizers adam sgdm</c>) or given by repeating the option.
-/// A bad item is a parse error naming the option, the item and the rule.
+/// A bad item, or no item at all, is a parse error naming the option, the item and the rule.
 /// </summary>
 public static class ListOption
 {
@@ -84,6 +84,11 @@ public static class ListOption
             {
                 values.Add(value);
             }
+        }
+        if (values.Count == 0)
+        {
+            // "" or "," would otherwise run with no optimizer, function or grid at all, or silently with the defaults.
+            result.AddError($"{name} '{string.Join(" ", result.Tokens.Select(t => t.Value))}': the list is empty; give at least one item ({rule}).");
         }
         return [.. values];
     }

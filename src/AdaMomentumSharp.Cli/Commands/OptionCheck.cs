@@ -20,4 +20,29 @@ public static class OptionCheck
         }
         return value;
     }
+
+    /// <param name="why">Where the maximum comes from, so that the message says why it is that number.</param>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is below <paramref name="minimum"/> or above <paramref name="maximum"/>.</exception>
+    public static T Between<T>(T value, T minimum, T maximum, string option, string why)
+        where T : IComparable<T>
+    {
+        AtLeast(value, minimum, option);
+        if (value.CompareTo(maximum) > 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{option} {value}: it must be {maximum} or less ({why})."));
+        }
+        return value;
+    }
+
+    /// <summary>A path option, which an empty value would turn into the current folder or a .NET message naming nothing.</summary>
+    /// <param name="what">What the path must name, e.g. "a folder for the results".</param>
+    /// <exception cref="ArgumentException">The path is empty or only white space.</exception>
+    public static string NotEmptyPath(string path, string option, string what)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new ArgumentException($"{option} '{path}': the path is empty; it must name {what}.");
+        }
+        return path;
+    }
 }

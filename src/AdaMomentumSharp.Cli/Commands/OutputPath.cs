@@ -7,9 +7,10 @@ namespace AdaMomentumSharp.Cli.Commands;
 public static class OutputPath
 {
     /// <summary>A results folder: it may exist as a folder or not at all, but must not be a file.</summary>
-    /// <exception cref="ArgumentException">The path is an existing file.</exception>
+    /// <exception cref="ArgumentException">The path is empty or an existing file.</exception>
     public static string Folder(string path, string option)
     {
+        OptionCheck.NotEmptyPath(path, option, "a folder (existing or new) for the results");
         if (System.IO.File.Exists(path))
         {
             throw new ArgumentException($"{option} '{path}' is a file; it must name a folder (existing or new) for the results.");
@@ -18,9 +19,10 @@ public static class OutputPath
     }
 
     /// <summary>A file to write: its folder must exist and take new files, and the path must not be a folder.</summary>
-    /// <exception cref="ArgumentException">The folder is missing or refuses new files, or the path is a folder.</exception>
+    /// <exception cref="ArgumentException">The path is empty, its folder is missing or refuses new files, or it is a folder.</exception>
     public static string File(string path, string option)
     {
+        OptionCheck.NotEmptyPath(path, option, "a file to write");
         if (Directory.Exists(path))
         {
             throw new ArgumentException($"{option} '{path}' is a folder; it must name a file to write.");

@@ -15,7 +15,7 @@ public static class ReportCommand
         var command = new Command("report", "Rebuild metrics.csv, report.md, summary.json and the plots from every finished run in a results folder (its runs/).") { folder };
         command.SetAction(result =>
         {
-            string directory = result.GetValue(folder)!;
+            string directory = OptionCheck.NotEmptyPath(result.GetValue(folder)!, "report", "a results folder written by `adamomentum compare`");
             if (!Directory.Exists(directory))
             {
                 throw new ArgumentException($"report '{directory}': no such folder; give a results folder written by `adamomentum compare`.");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using AdaMomentumSharp.Cli.Tasks;
 
 namespace AdaMomentumSharp.Cli.Commands;
@@ -9,13 +10,31 @@ namespace AdaMomentumSharp.Cli.Commands;
 public static class TaskOptions
 {
     /// <summary>
+    /// A --task option: one of <see cref="TaskRegistry.All"/>, named in help by one word with the tasks listed in its
+    /// description, since listed in the usage column they would widen every line and a narrow terminal breaks them mid-name.
+    /// </summary>
+    public static Option<string?> Task(string description, string? defaultTask = null)
+    {
+        var option = new Option<string?>("--task")
+        {
+            Description = $"{description}: {string.Join(", ", TaskRegistry.All.Select(t => t.Name))}.",
+            HelpName = "task",
+        }.AcceptOnlyFromAmong([.. TaskRegistry.All.Select(t => t.Name)]);
+        if (defaultTask is not null)
+        {
+            option.DefaultValueFactory = _ => defaultTask;
+        }
+        return option;
+    }
+
+    /// <summary>
     /// The data folder: the one given, which must exist, or the task's default (whose absence the loader explains);
     /// either must be readable, lest the loader report its files missing when they cannot be seen.
     /// </summary>
-    /// <exception cref="ArgumentException">A folder was given and does not exist, or the folder cannot be read.</exception>
+    /// <exception cref="ArgumentException">A folder was given and is empty or does not exist, or the folder cannot be read.</exception>
     public static string DataFolder(ExperimentTask task, string? given)
     {
-        if (given is not null && !Directory.Exists(given))
+        if (given is not null && !Directory.Exists(OptionCheck.NotEmptyPath(given, "--data", $"the folder that holds {task.Name}'s data")))
         {
             throw new ArgumentException(File.Exists(given)
                 ? $"--data '{given}' is a file; it must name the folder that holds {task.Name}'s data."
@@ -52,7 +71,9 @@ public static class TaskOptions
     }
 
     /// <summary>The model width asked of the task (null: its default).</summary>
-    /// <exception cref="ArgumentException">The task's model has no width to choose, or the width is below 1.</exception>
+    /// <exception cref="ArgumentException">
+    /// The task's model has no width to choose, or the width is below 1 or above <see cref="CountLimits.HiddenFactor"/> times the default.
+    /// </exception>
     public static int? Hidden(ExperimentTask task, int? hidden)
     {
         if (hidden is int width && (task.Hidden is null || width < 1))
@@ -60,6 +81,11 @@ public static class TaskOptions
             throw new ArgumentException(task.Hidden is null
                 ? $"--hidden {width}: {task.Name}'s model has no width to choose; leave --hidden out."
                 : $"--hidden {width}: it must be 1 or more ({task.Name}: {task.Hidden.Meaning}; default {task.Hidden.Default}).");
+        }
+        if (hidden is int wide && task.Hidden is HiddenWidth choice)
+        {
+            OptionCheck.Between(wide, 1, CountLimits.HiddenFactor * choice.Default, "--hidden",
+                $"{CountLimits.HiddenFactor} × {task.Name}'s default {choice.Default}: the model's memory grows with the square of its width");
         }
         return hidden;
     }

@@ -6,17 +6,31 @@ namespace AdaMomentumSharp.Cli.Reporting;
 
 /// <summary>
 /// Curves against epoch, one line per optimizer (at its reported rate) with a band of ± one standard deviation over
-/// seeds, and a dashed vertical line where the learning rate dropped.
+/// seeds, and a dashed vertical line where the learning rate dropped. A run that went NaN or ∞ is drawn up to there
+/// and named in the legend.
 /// </summary>
 public static class CurvePlotter
 {
     public static void Write(string path, string title, string yLabel, IReadOnlyList<RunGroup> groups, Func<EpochMetrics, double> value)
     {
+        Plot plot = Draw(groups, value, out string annealed);
+        PlotFile.Save(plot, path, title + annealed, "epoch", yLabel, width: 1100);
+    }
+
+    /// <summary>
+    /// The curves, each over the epochs at which all its runs are finite; a run that went NaN or ∞ is named in its
+    /// group's legend entry with the epoch it did so from. Returns the plot and, in <paramref name="annealed"/>, a title suffix.
+    /// </summary>
+    public static Plot Draw(IReadOnlyList<RunGroup> groups, Func<EpochMetrics, double> value, out string annealed)
+    {
         var plot = new Plot();
+        bool anyPoint = false;
         foreach (RunGroup group in groups)
         {
-            var byEpoch = group.Runs.SelectMany(r => r.Epochs).GroupBy(r => r.Epoch).OrderBy(g => g.Key).ToList();
+            var byEpoch = group.Runs.SelectMany(r => r.Epochs).GroupBy(r => r.Epoch).Where(g => NonFiniteRuns.AllFinite(g, value))
+                .OrderBy(g => g.Key).ToList();
             double[] epochs = [.. byEpoch.Select(g => (double)g.Key)];
+            anyPoint |= epochs.Length > 0;
             double[] mean = [.. byEpoch.Select(g => g.Select(value).Average())];
             double[] std = [.. byEpoch.Select(g => OptimizerSummary.Std(g.Select(value)) ?? 0)];
             Color color = OptimizerColors.For(group.Optimizer);
@@ -27,12 +41,25 @@ public static class CurvePlotter
                 band.LineWidth = 0;
             }
             var line = plot.Add.Scatter(epochs, mean, color);
-            line.LegendText = group.Label;
+            line.LegendText = NonFiniteRuns.Describe(group, value) is string diverged ? $"{group.Label}: {diverged}" : group.Label;
             line.LineWidth = 2;
         }
-        string annealed = MarkLearningRateDrops(plot, groups);
+        annealed = MarkLearningRateDrops(plot, groups);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        PlotFile.Save(plot, path, title + annealed, "epoch", yLabel, width: 1100);
+        if (!anyPoint)
+        {
+            SayNothingIsFinite(plot, groups);
+        }
+        return plot;
+    }
+
+    /// <summary>Instead of an empty frame with ScottPlot's −10…10 axes: the epochs on x, no y ticks, and a sentence why.</summary>
+    private static void SayNothingIsFinite(Plot plot, IReadOnlyList<RunGroup> groups)
+    {
+        int[] epochs = [.. groups.SelectMany(g => g.Runs).SelectMany(r => r.Epochs).Select(e => e.Epoch).DefaultIfEmpty(1)];
+        plot.Add.Annotation("No finite value to draw: at every epoch some run was NaN or ∞ (see the legend).", Alignment.MiddleCenter);
+        plot.Axes.SetLimitsX(epochs.Min() - 0.5, epochs.Max() + 0.5);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual();
     }
 
     /// <summary>Draws the drops of the first run (every run shares the schedule); returns a title suffix for an annealing schedule.</summary>
