@@ -101,6 +101,8 @@ public sealed class ProtocolTests : IDisposable
         var runs = RunStore.ReadAll(output, out _).ToDictionary(r => r.Optimizer);
         Assert.Equal((1e-8, 0.0), (runs["adam"].Eps, runs["adam"].WeightDecay));
         Assert.Equal((1e-16, 5e-4), (runs["adamomentum"].Eps, runs["adamomentum"].WeightDecay));
+        Assert.Contains("Protocol: authors (docs/EXPERIMENTS.md, *Protocols*). Each optimizer's eps and weight decay, as its runs recorded them: " +
+                        "adam eps 1E-08, weight decay 0; adamomentum eps 1E-16, weight decay 0.0005.\n", File.ReadAllText(Path.Combine(output, "report.md")));
     }
 
     [Fact]

@@ -101,9 +101,9 @@ public sealed class ResultsFolderTests : IDisposable
 
         Assert.Equal(0, CliRunner.Run("report", copy));
 
-        // metrics.csv does not hold each run's eps and weight decay: only the runs/ files do, so that line is all the copy lacks.
+        // metrics.csv holds neither the protocol (experiment.json) nor each run's eps and weight decay (runs/): that line is all the copy lacks.
         string original = Read(output, "report.md");
-        string settingsLine = original.Split('\n').Single(line => line.StartsWith("Each optimizer's eps and weight decay", StringComparison.Ordinal)) + "\n";
+        string settingsLine = original.Split('\n').Single(line => line.StartsWith("Protocol: tuned", StringComparison.Ordinal) && line.Contains("Each optimizer's eps and weight decay", StringComparison.Ordinal)) + "\n";
         Assert.Equal(original.Replace("epoch(s). ", "epoch(s) in metrics.csv (this copy holds no runs/). ").Replace(settingsLine, ""), Read(copy, "report.md"));
         Assert.False(Directory.Exists(Path.Combine(copy, "runs")));
     }

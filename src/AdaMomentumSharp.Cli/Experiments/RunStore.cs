@@ -21,7 +21,9 @@ public sealed class RunStore
 
     private string RunsDirectory => RunsIn(directory);
 
-    private string SettingsPath => Path.Combine(directory, "experiment.json");
+    public const string SettingsFileName = "experiment.json";
+
+    private string SettingsPath => Path.Combine(directory, SettingsFileName);
 
     /// <summary>
     /// Records the settings in a new folder, or checks that an existing folder was made with the same ones. Of commands

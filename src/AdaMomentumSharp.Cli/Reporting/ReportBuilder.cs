@@ -40,7 +40,7 @@ public static class ReportBuilder
         var json = JsonSerializer.Serialize(new { task = task.Name, metric = metric.Name, higher_is_better = metric.HigherIsBetter, optimizers = summaries, tuning },
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
-        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, reported, summaries, tuning)
+        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, reported, summaries, tuning, directory)
             + DiagnosticsReport.Write(directory, task.Name, results.Groups) + SampleGallery.Markdown(directory))));
         return results;
     }
@@ -49,18 +49,33 @@ public static class ReportBuilder
     /// Each optimizer's eps and weight decay as its runs recorded them (runs made before they were recorded ran with the
     /// recipe's, and are left out); "" when no run recorded them.
     /// </summary>
-    private static string RecordedSettings(ComparisonResults results)
+    private static string RecordedSettings(ComparisonResults results, string directory)
     {
+        string protocol = Protocol(directory) is string name ? $"Protocol: {name} (docs/EXPERIMENTS.md, *Protocols*). " : "";
         var recorded = results.Runs.Where(r => r.Eps is not null && r.WeightDecay is not null)
             .Select(r => (r.Optimizer, Eps: r.Eps!.Value, WeightDecay: r.WeightDecay!.Value)).Distinct().OrderBy(r => r.Optimizer, StringComparer.Ordinal).ToList();
         return recorded.Count == 0
-            ? ""
-            : "Each optimizer's eps and weight decay, as its runs recorded them: " +
+            ? protocol.Length == 0 ? "" : protocol.TrimEnd() + "\n"
+            : protocol + "Each optimizer's eps and weight decay, as its runs recorded them: " +
               string.Join("; ", recorded.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Optimizer} eps {r.Eps:G3}, weight decay {r.WeightDecay:G3}"))) + ".\n";
     }
 
+    /// <summary>The protocol experiment.json records; null when the folder has none or it cannot be read (the report goes on without it).</summary>
+    private static string? Protocol(string directory)
+    {
+        string path = Path.Combine(directory, RunStore.SettingsFileName);
+        try
+        {
+            return File.Exists(path) ? ResultsJson.Read<ExperimentSettings>(path).Protocol : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     private static string Markdown(ExperimentTask task, ComparisonResults results, IReadOnlyList<RunGroup> reported, List<OptimizerSummary> summaries,
-                                   IReadOnlyList<TuningResult> tuning)
+                                   IReadOnlyList<TuningResult> tuning, string directory)
     {
         EvaluationMetric m = task.Recipe.Metric;
         var md = new StringBuilder();
@@ -78,7 +93,7 @@ public static class ReportBuilder
                           "averaged over those seeds; with one seed, the first seed's, by which `compare` chooses); every rate it was run at " +
                           "is listed under *Learning rates tried*.");
         }
-        md.Append(RecordedSettings(results));
+        md.Append(RecordedSettings(results, directory));
         md.AppendLine().Append(ReportTable.Optimizers(summaries, m, task.Recipe.TrainingLoss));
         // A GAN's training loss is its discriminator's, which measures the contest rather than how fast anything learns.
         md.Append(SignificanceTable.Markdown(reported, m, includeTrainingSpeed: task is not DcganTask));
