@@ -141,6 +141,21 @@ public sealed class ProtocolTests : IDisposable
     }
 
     [Fact]
+    public void Compare_EpsForSgd_IsRefused_AndSgdRunsRecordNoEps()
+    {
+        var e = Assert.Throws<ArgumentException>(() => CliRunner.Run(
+            ["compare", "--task", "fashion-mlp", "--optimizers", "sgdm", "--eps", "sgdm=1e-3", "--data", data.Path, "--out", results.File("sgd")]));
+        Assert.Equal("--eps names 'sgdm', which has no eps (SGD divides by nothing); give eps to adaptive methods only.", e.Message);
+
+        string output = results.File("sgd-run");
+        Assert.Equal(0, CliRunner.Run(["compare", "--task", "fashion-mlp", "--optimizers", "sgdm", "--epochs", "1", "--batch-size", "50",
+                                       "--data", data.Path, "--out", output, "--quiet", "--threads", "1"]));
+        RunRecord run = Assert.Single(RunStore.ReadAll(output, out _));
+        Assert.Equal((null, 5e-4), (run.Eps, run.WeightDecay));
+        Assert.Contains("runs recorded them: sgdm weight decay 0.0005.", File.ReadAllText(Path.Combine(output, "report.md")));
+    }
+
+    [Fact]
     public void Compare_EpsForAnOptimizerNotCompared_IsRefused()
     {
         var e = Assert.Throws<ArgumentException>(() => CliRunner.Run(Compare(results.File("other"), "--eps", "yogi=1e-3")));

@@ -34,6 +34,13 @@ public sealed class TaskRecipeTests
     }
 
     [Fact]
+    public void BitsPerToken_AreBitsPerCharOnCharacterModels_AndBitsPerWordOnTheWordModel()
+    {
+        Assert.Equal("test bits/char", TaskRegistry.Get("char-lstm").Recipe.Metric.Derived!.Header);
+        Assert.Equal("test bits/word", TaskRegistry.Get("ptb-lstm").Recipe.Metric.Derived!.Header);
+    }
+
+    [Fact]
     public void CrossEntropyLoss_WithLabelSmoothing_IsTheMixOfNllAndUniformCrossEntropy()
     {
         using Tensor logits = torch.tensor(new float[] { 2, 0, -1, 0.5f, 0.5f, 3 }, [2, 3]);

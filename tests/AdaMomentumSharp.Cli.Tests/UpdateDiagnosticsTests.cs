@@ -45,6 +45,25 @@ public sealed class UpdateDiagnosticsTests : IDisposable
     }
 
     [Fact]
+    public void NearFloor_ComparesTheBiasCorrectedSecondMoment_WhichTheStepDividesBy()
+    {
+        // eps 1e-8: floor eps/(1 − β2) = 1e-5. After one step with g = √0.02, v̂ = (1 − β1)²g² + floor = 21·floor: not near
+        // the floor, though the raw v = (1 − β2)·v̂ = 2.1e-7 is far below 10·floor.
+        const double eps = 1e-8, beta2 = 0.999;
+        var weight = new Parameter(torch.zeros(2, dtype: float64));
+        using var optimizer = new AdaMomentum([weight], lr: 0.01, eps: eps);
+        var diagnostics = new UpdateDiagnostics([("weight", weight)], eps, beta2);
+        weight.grad = torch.tensor(new[] { Math.Sqrt(0.02), 0.0 }, dtype: float64);
+
+        diagnostics.BeforeStep();
+        optimizer.step();
+        diagnostics.AfterStep(0.01);
+
+        // Only the idle element, whose v̂ is the floor itself, counts.
+        Assert.Equal(0.5, Assert.Single(diagnostics.FinishEpoch(1, optimizer)).NearFloorFraction);
+    }
+
+    [Fact]
     public void ForAnOptimizerWithoutTheFloor_TheFractionIsNaN()
     {
         var weight = new Parameter(torch.zeros(2));

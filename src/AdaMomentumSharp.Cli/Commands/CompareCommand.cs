@@ -22,7 +22,7 @@ public static class CompareCommand
     private static readonly Option<(string Name, double Value)[]> WeightDecay = ListOption.OfNamedNonNegativeNumbers("--weight-decay", "Weight decay per optimizer, e.g. adam=0 (default: the task's recipe; under --protocol authors, as the authors' scripts set it).", OptimizerCatalog.Names);
     private static readonly Option<string> ProtocolOption = new Option<string>("--protocol")
     {
-        Description = "tuned: every optimizer at the recipe's weight decay and its family's rate (tune it with --lr-grid); authors: rate and weight decay per optimizer as the authors' scripts set them. Both give each optimizer the authors' eps.",
+        Description = "tuned: every optimizer at the recipe's weight decay and its family's rate (tune it with --lr-grid); authors: rate and weight decay per optimizer as the authors' scripts set them. Both give each optimizer the eps the authors' scripts give it where they set one per optimizer (ptb-lstm), the task's otherwise.",
         DefaultValueFactory = _ => Protocol.Tuned, HelpName = "protocol",
     }.AcceptOnlyFromAmong([.. Protocol.Names]);
     private static readonly Option<double[]> LrGrid = ListOption.OfPositiveNumbers("--lr-grid", "Tune each optimizer's learning rate on the validation split over these multiples of its default, e.g. 0.1,0.3,1,3,10.");
@@ -119,6 +119,10 @@ public static class CompareCommand
         string device = TaskOptions.Device(result.GetValue(Device)!);
         var lrOverrides = PerOptimizer(result.GetValue(Lr) ?? [], optimizers, "--lr", "learning rate");
         var epsOverrides = PerOptimizer(result.GetValue(Eps) ?? [], optimizers, "--eps", "eps");
+        if (epsOverrides.Keys.FirstOrDefault(name => !OptimizerCatalog.Get(name).HasEps) is string withoutEps)
+        {
+            throw new ArgumentException($"--eps names '{withoutEps}', which has no eps (SGD divides by nothing); give eps to adaptive methods only.");
+        }
         var weightDecayOverrides = PerOptimizer(result.GetValue(WeightDecay) ?? [], optimizers, "--weight-decay", "weight decay");
         string protocol = result.GetValue(ProtocolOption)!;
         double[] lrGrid = result.GetValue(LrGrid) ?? [];

@@ -20,7 +20,14 @@ public static class Protocol
     public static double BaseLr(TaskRecipe recipe, ExperimentSettings settings, OptimizerSpec spec) =>
         (settings.Protocol == Authors ? recipe.Authors(spec.Name, settings.Layers).Lr : null) ?? recipe.DefaultLr(spec);
 
-    /// <summary>The eps and weight decay <paramref name="optimizer"/> runs with.</summary>
+    /// <summary>The eps and weight decay <paramref name="optimizer"/> runs with (eps null for an optimizer without one).</summary>
+    public static (double? Eps, double WeightDecay) Settings(TaskRecipe recipe, ExperimentSettings settings, OptimizerSpec optimizer)
+    {
+        var (eps, weightDecay) = Settings(recipe, settings, optimizer.Name);
+        return (optimizer.HasEps ? eps : null, weightDecay);
+    }
+
+    /// <summary>The eps and weight decay the optimizer called <paramref name="optimizer"/> runs with.</summary>
     public static (double Eps, double WeightDecay) Settings(TaskRecipe recipe, ExperimentSettings settings, string optimizer)
     {
         AuthorsSetting authors = recipe.Authors(optimizer, settings.Layers);

@@ -26,13 +26,13 @@ public sealed class Trainer(ExperimentTask task, TaskData data, ExperimentSettin
                          string? artifactDirectory = null)
     {
         torch.manual_seed(seed);
-        var (eps, weightDecay) = Protocol.Settings(task.Recipe, settings, spec.Name);
-        var optimizerSettings = new OptimizerSettings(lr, weightDecay, eps, torch.get_num_threads(),
+        var (eps, weightDecay) = Protocol.Settings(task.Recipe, settings, spec);
+        var optimizerSettings = new OptimizerSettings(lr, weightDecay, eps ?? 0, torch.get_num_threads(),
                                                       task.Recipe.Defaults.Beta1, task.Recipe.Defaults.Beta2);
         using TrainingRun run = task.CreateRun(data, settings.TaskSettings, parameters => spec.Create(parameters, optimizerSettings));
         if (diagnosticsDirectory is not null && run is SupervisedRun supervised)
         {
-            supervised.Diagnostics = new UpdateDiagnostics(supervised.NamedParameters, eps, task.Recipe.Defaults.Beta2);
+            supervised.Diagnostics = new UpdateDiagnostics(supervised.NamedParameters, eps ?? 0, task.Recipe.Defaults.Beta2);
         }
         var schedulers = run.Optimizers.Select(o => LrSchedule.Create(settings.Schedule, o.Optimizer, settings.Epochs)).ToList();
 

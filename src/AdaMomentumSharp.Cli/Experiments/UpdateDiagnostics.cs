@@ -48,30 +48,38 @@ public sealed class UpdateDiagnostics(IReadOnlyList<(string Name, Parameter Para
     /// <summary>This epoch's rows, then starts the next epoch's sums.</summary>
     public IReadOnlyList<TensorDiagnostic> FinishEpoch(int epoch, optim.Optimizer optimizer)
     {
-        var secondMoments = optimizer is AdaMomentum adaMomentum
-            ? adaMomentum.state_dict().State.Cast<AdaMomentum.State>().Select(s => s.exp_avg_sq).ToList()
-            : null;
-        double threshold = FloorFactor * eps / (1 - beta2);
+        var states = optimizer is AdaMomentum adaMomentum ? adaMomentum.state_dict().State.Cast<AdaMomentum.State>().ToList() : null;
         var rows = new List<TensorDiagnostic>();
         for (int i = 0; i < parameters.Count; i++)
         {
             long elements = parameters[i].Parameter.numel();
-            double nearFloor = double.NaN;
-            if (secondMoments is not null && elements > 0)
-            {
-                if (!secondMoments[i].shape.SequenceEqual(parameters[i].Parameter.shape))
-                {
-                    throw new InvalidOperationException($"The optimizer's state {i} does not belong to {parameters[i].Name}.");
-                }
-                using Scalar limit = threshold.ToScalar();
-                using Tensor below = secondMoments[i].lt(limit);
-                using Tensor count = below.sum();
-                nearFloor = count.item<long>() / (double)elements;
-            }
+            double nearFloor = states is not null && elements > 0 ? NearFloorFraction(states[i], parameters[i]) : double.NaN;
             rows.Add(new TensorDiagnostic(epoch, parameters[i].Name, elements, steps == 0 ? double.NaN : updateSums[i] / steps, nearFloor));
         }
         Array.Clear(updateSums);
         steps = 0;
         return rows;
+    }
+
+    /// <summary>
+    /// The share of <paramref name="state"/>'s elements whose bias-corrected second moment v / (1 − β2^t), the one the
+    /// step divides by, is below <see cref="FloorFactor"/>·eps/(1 − β2): that corrected v never falls below eps/(1 − β2),
+    /// from the first step on, while the raw v's own floor starts at eps and only approaches it.
+    /// </summary>
+    private double NearFloorFraction(AdaMomentum.State state, (string Name, Parameter Parameter) parameter)
+    {
+        if (!state.exp_avg_sq.shape.SequenceEqual(parameter.Parameter.shape))
+        {
+            throw new InvalidOperationException($"The optimizer's state of shape [{string.Join(", ", state.exp_avg_sq.shape)}] does not belong to {parameter.Name}.");
+        }
+        if (state.step == 0)
+        {
+            return double.NaN;
+        }
+        double rawThreshold = FloorFactor * eps / (1 - beta2) * (1 - Math.Pow(beta2, state.step));
+        using Scalar limit = rawThreshold.ToScalar();
+        using Tensor below = state.exp_avg_sq.lt(limit);
+        using Tensor count = below.sum();
+        return count.item<long>() / (double)parameter.Parameter.numel();
     }
 }

@@ -31,14 +31,15 @@ public static class DiagnosticsReport
         var withFloor = recorded.Where(g => g.Runs.Values.Any(rows => rows.Any(r => !double.IsNaN(r.NearFloorFraction)))).ToList();
         var md = new StringBuilder().AppendLine().AppendLine("## Update size and the eps floor").AppendLine();
         md.AppendLine("Recorded with `--diagnostics`: each step's mean |Δp| divided by the rate it was taken at, averaged over the epoch " +
-                      "and over all weights (each tensor counted by its elements); for AdaMomentum, the share of elements whose second " +
-                      $"moment v is below {UpdateDiagnostics.FloorFactor:G}·eps/(1 − β2) at the epoch's end, where eps, stored into v every " +
-                      "step, rather than m² sets the step. Lines are means over each rate's seeds.").AppendLine();
+                      "and over all weights (each tensor counted by its elements)" +
+                      (withFloor.Count == 0 ? "" : "; for AdaMomentum, the share of elements whose bias-corrected second moment " +
+                       $"v / (1 − β2^t) is below {UpdateDiagnostics.FloorFactor:G}·eps/(1 − β2) at the epoch's end, where eps, stored into v every " +
+                       "step, makes up more than a tenth of what the step divides by") + ". Lines are means over each rate's seeds.").AppendLine();
         md.AppendLine($"![update size per unit of rate]({UpdateFileName})").AppendLine();
         if (withFloor.Count > 0)
         {
             Draw(Path.Combine(directory, FloorFileName), $"{taskName}: AdaMomentum's second moment near its eps floor",
-                 $"share of weights with v < {UpdateDiagnostics.FloorFactor:G}·eps/(1 − β2)", withFloor, rows => Weighted(rows, r => r.NearFloorFraction),
+                 $"share of weights with v̂ < {UpdateDiagnostics.FloorFactor:G}·eps/(1 − β2)", withFloor, rows => Weighted(rows, r => r.NearFloorFraction),
                  share: true);
             md.AppendLine($"![share of v near the eps floor]({FloorFileName})").AppendLine();
         }

@@ -46,18 +46,18 @@ public static class ReportBuilder
     }
 
     /// <summary>
-    /// Each optimizer's eps and weight decay as its runs recorded them (runs made before they were recorded ran with the
-    /// recipe's, and are left out); "" when no run recorded them.
+    /// The folder's protocol, and each optimizer's eps (where it has one) and weight decay as its runs recorded them (runs
+    /// made before they were recorded ran with the recipe's, and are left out); "" when there is neither.
     /// </summary>
     private static string RecordedSettings(ComparisonResults results, string directory)
     {
         string protocol = Protocol(directory) is string name ? $"Protocol: {name} (docs/EXPERIMENTS.md, *Protocols*). " : "";
-        var recorded = results.Runs.Where(r => r.Eps is not null && r.WeightDecay is not null)
-            .Select(r => (r.Optimizer, Eps: r.Eps!.Value, WeightDecay: r.WeightDecay!.Value)).Distinct().OrderBy(r => r.Optimizer, StringComparer.Ordinal).ToList();
+        var recorded = results.Runs.Where(r => r.WeightDecay is not null)
+            .Select(r => (r.Optimizer, r.Eps, WeightDecay: r.WeightDecay!.Value)).Distinct().OrderBy(r => r.Optimizer, StringComparer.Ordinal).ToList();
         return recorded.Count == 0
             ? protocol.Length == 0 ? "" : protocol.TrimEnd() + "\n"
             : protocol + "Each optimizer's eps and weight decay, as its runs recorded them: " +
-              string.Join("; ", recorded.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Optimizer} eps {r.Eps:G3}, weight decay {r.WeightDecay:G3}"))) + ".\n";
+              string.Join("; ", recorded.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Optimizer} {(r.Eps is double eps ? $"eps {eps:G3}, " : "")}weight decay {r.WeightDecay:G3}"))) + ".\n";
     }
 
     /// <summary>The protocol experiment.json records; null when the folder has none or it cannot be read (the report goes on without it).</summary>

@@ -4,13 +4,14 @@ using static TorchSharp.torch;
 namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>Perplexity: exp of the mean cross-entropy per predicted token (nats); lower is better.</summary>
-public sealed class PerplexityMetric : EvaluationMetric
+/// <param name="token">What a token is (char, word), which names the bits-per-token column.</param>
+public sealed class PerplexityMetric(string token = "char") : EvaluationMetric
 {
     public override string Name => "perplexity";
 
     public override bool HigherIsBetter => false;
 
-    public override DerivedColumn Derived { get; } = new("test bits/char", perplexity => Math.Log(perplexity) / Math.Log(2));
+    public override DerivedColumn Derived { get; } = new($"test bits/{token}", perplexity => Math.Log(perplexity) / Math.Log(2));
 
     public override MetricAccumulator Start() => new Accumulator();
 

@@ -42,7 +42,7 @@ public static class TaskRecipes
                              ActivationRegularization: 2, TemporalActivationRegularization: 1, LrScaledByWindow: true),
         new LearningRates(Adaptive: 1e-3, Momentum: 30),
         CrossEntropyLoss.Instance,
-        new PerplexityMetric(),
+        new PerplexityMetric("word"),
         AuthorsSettings: WordLanguageModelAuthors);
 
     /// <summary>
