@@ -16,7 +16,8 @@ public static class DiagnosticsReport
     public const string UpdateFileName = "update-size.png", FloorFileName = "eps-floor.png";
 
     /// <summary>Draws the two pictures and returns the section's Markdown; "" when no run of <paramref name="groups"/> has diagnostics.</summary>
-    public static string Write(string directory, string taskName, IReadOnlyList<RunGroup> groups)
+    /// <param name="reported">The rows the report's table shows: the ratio table compares AdaMomentum's and Adam's.</param>
+    public static string Write(string directory, string taskName, IReadOnlyList<RunGroup> groups, IReadOnlyList<RunGroup> reported)
     {
         var recorded = groups
             .Select(g => (Group: g, Runs: g.Runs.ToDictionary(r => r.Seed, r => Read(directory, r)).Where(s => s.Value.Count > 0).ToDictionary()))
@@ -43,7 +44,7 @@ public static class DiagnosticsReport
                  share: true);
             md.AppendLine($"![share of v near the eps floor]({FloorFileName})").AppendLine();
         }
-        md.Append(RatioTable(recorded));
+        md.Append(RatioTable([.. recorded.Where(g => reported.Any(r => r.Optimizer == g.Group.Optimizer && r.Lr == g.Group.Lr))]));
         return md.ToString();
     }
 
@@ -84,7 +85,7 @@ public static class DiagnosticsReport
         PlotFile.Save(plot, path, title, "epoch", yLabel, width: 1100);
     }
 
-    /// <summary>Per tensor and epoch, AdaMomentum's update size over Adam's, averaged over the seeds both recorded (their most-seeded rates).</summary>
+    /// <summary>Per tensor and epoch, AdaMomentum's update size over Adam's, averaged over the seeds both recorded (at their reported rates).</summary>
     private static string RatioTable(List<(RunGroup Group, Dictionary<int, List<TensorDiagnostic>> Runs)> recorded)
     {
         var oursGroup = recorded.Where(g => g.Group.Optimizer == "adamomentum").OrderByDescending(g => g.Runs.Count).FirstOrDefault();

@@ -41,7 +41,7 @@ public static class ReportBuilder
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
         AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, reported, summaries, tuning, directory)
-            + DiagnosticsReport.Write(directory, task.Name, results.Groups) + SampleGallery.Markdown(directory))));
+            + DiagnosticsReport.Write(directory, task.Name, results.Groups, reported) + SampleGallery.Markdown(directory))));
         return results;
     }
 
