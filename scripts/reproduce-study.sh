@@ -137,32 +137,48 @@ if wants kept; then
   $cli bench --task char-lstm --layers 2 --steps 50 --optimizers adamomentum,adam,adamw --out docs/results/bench/char-lstm-2.md
 fi
 
-# Third edition (docs/RESULTS.md, parts 6-8): each optimizer at the authors' eps, both protocols, with --diagnostics.
+# Third edition (docs/RESULTS.md, parts 5-8): each optimizer at the authors' eps, both protocols, with --diagnostics.
 if wants third-images; then
   images3="compare --task fashion-cnn-augmented --train-limit 10000 --threads 1 --quiet --diagnostics"
-  # The authors' protocol: adaptive methods at 1e-3, SGDM at 0.1, weight decay 5e-4 for all but Adam (none).
+  # The authors' protocol: adaptive methods at 1e-3, SGDM at 0.1, weight decay 5e-4 for all but Adam (none). (The
+  # published SGDM runs are the second edition's at the same settings.)
   seed_from images-authors images-authors
   $cli $images3 --protocol authors --optimizers adamomentum,adam,sgdm --seeds 5 --out $out/images-authors
   publish images-authors images-authors
-  # eps as a variable: AdaMomentum with eps 1e-16, its rate tuned again, then 5 seeds at the choice.
+  # The Adam arm with the weight decay every other optimizer gets, at the same rate.
+  seed_from images-fair-adam images-fair-adam
+  $cli $images3 --optimizers adamomentum,adam --seeds 5 --out $out/images-fair-adam
+  publish images-fair-adam images-fair-adam
+  # AdaMomentum at eps 1e-8 against SGDM at 31.6x its rate (its step when v sits on the eps floor).
+  seed_from images-floor images-floor
+  $cli $images3 --optimizers sgdm,adamomentum --lr sgdm=0.0948683,adamomentum=3e-3 --seeds 5 --out $out/images-floor
+  publish images-floor images-floor
+  # eps as a variable: AdaMomentum with eps 1e-16, its rate tuned again.
   seed_from images-eps16 images-eps16
-  $cli $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 5 --out $out/images-eps16
+  $cli $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 1 --out $out/images-eps16
   publish images-eps16 images-eps16
 fi
 
 if wants third-lstm; then
-  # AR/TAR, window-scaled rates, AdaMomentum at eps 1e-16 and Adam at the authors' eps for the depth; every grid holds
-  # the authors' own rate (AdaMomentum 1e-3, Adam 1e-3 / 1e-2, SGD 30), so the authors' protocol is a row of it.
+  # AR/TAR, window-scaled rates, AdaMomentum at eps 1e-16 and Adam at the authors' eps for the depth. Seed 1 chooses
+  # each rate, every grid extended past an edge it chose (AdaMomentum's 1-layer grid to 30x, Adam's to 90x at both
+  # depths); every grid holds the authors' own rate (AdaMomentum 1e-3, Adam 1e-3 / 1e-2, SGD 30), so the authors'
+  # protocol is a row of it. Then seeds 2-3 for AdaMomentum and Adam first, SGDM's grid, SGD's seeds, then seeds 4-5.
   lstm3="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --threads 1 --quiet --diagnostics"
   for layers in 1 2; do
-    if [[ $layers == 1 ]]; then adam_grid=1,10,30; else adam_grid=10,30; fi
+    if [[ $layers == 1 ]]; then am_grid=1,3,10,30; adam_grid=1,10,30,90; else am_grid=1,3,10; adam_grid=10,30,90; fi
     seed_from ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
-    for seeds in 1 3 5; do
-      $cli $lstm3 --layers $layers --optimizers adamomentum --lr-grid 1,3,10 --seeds $seeds --out $out/ptb-lstm-$layers-e3
+    $cli $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds 1 --out $out/ptb-lstm-$layers-e3
+    for seeds in 3 5; do
+      $cli $lstm3 --layers $layers --optimizers adamomentum --lr-grid $am_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
       $cli $lstm3 --layers $layers --optimizers adam --lr-grid $adam_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
-      $cli $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds $seeds --out $out/ptb-lstm-$layers-e3
       $cli $lstm3 --layers $layers --optimizers sgdm --lr-grid 0.1,0.3 --seeds $seeds --out $out/ptb-lstm-$layers-e3
+      $cli $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds $seeds --out $out/ptb-lstm-$layers-e3
     done
     publish ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
   done
+  # eps as a variable on the LSTM: AdaMomentum at the second edition's 1e-12, at its 2-layer rate.
+  seed_from ptb-lstm-2-eps12 ptb-lstm-2-eps12
+  $cli $lstm3 --layers 2 --optimizers adamomentum --lr adamomentum=3e-3 --eps adamomentum=1e-12 --seeds 1 --out $out/ptb-lstm-2-eps12
+  publish ptb-lstm-2-eps12 ptb-lstm-2-eps12
 fi
