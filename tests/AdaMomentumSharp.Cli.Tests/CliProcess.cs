@@ -7,6 +7,40 @@ public static class CliProcess
 {
     private static string Executable => Path.Combine(AppContext.BaseDirectory, "adamomentum");
 
+    /// <summary>
+    /// The executable as another user can reach it: in place when every folder above it lets others through, else in a
+    /// copy under the temporary folder (hard links where the file system allows), since a clone under /root, say, does not.
+    /// </summary>
+    private static readonly Lazy<string> ReachableExecutable = new(() =>
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Executable;
+        }
+        string folder = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+        bool reachable = true;
+        for (var d = new DirectoryInfo(folder); d is not null; d = d.Parent)
+        {
+            reachable &= (File.GetUnixFileMode(d.FullName) & UnixFileMode.OtherExecute) != 0;
+        }
+        if (reachable)
+        {
+            return Executable;
+        }
+        string copy = Path.Combine(Path.GetTempPath(), $"adamomentum-cli-{Environment.ProcessId}");
+        foreach (string flags in new[] { "-al", "-a" })
+        {
+            using var cp = Process.Start("cp", [flags, folder, copy])!;
+            cp.WaitForExit();
+            if (cp.ExitCode == 0)
+            {
+                return Path.Combine(copy, "adamomentum");
+            }
+            Directory.Delete(copy, recursive: true);
+        }
+        throw new InvalidOperationException($"Could not copy {folder} where another user can run it.");
+    });
+
     /// <param name="workingDirectory">Where the process runs (null: the test's own working folder).</param>
     public static (int ExitCode, string Output, string Errors) Run(IEnumerable<string> arguments, string? workingDirectory = null) =>
         RunAsync(arguments, workingDirectory: workingDirectory).Result;
@@ -26,7 +60,7 @@ public static class CliProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        IEnumerable<string> prefix = asNobody ? ["--reuid=65534", "--regid=65534", "--clear-groups", Executable] : [];
+        IEnumerable<string> prefix = asNobody ? ["--reuid=65534", "--regid=65534", "--clear-groups", ReachableExecutable.Value] : [];
         foreach (string argument in prefix.Concat(arguments))
         {
             start.ArgumentList.Add(argument);
