@@ -27,7 +27,14 @@ public static class CliProcess
         {
             return Executable;
         }
-        string copy = Path.Combine(Path.GetTempPath(), $"adamomentum-cli-{Environment.ProcessId}");
+        string copy = Path.Combine(Path.GetTempPath(), $"adamomentum-reachable-{Environment.ProcessId}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            if (Directory.Exists(copy))
+            {
+                Directory.Delete(copy, recursive: true);
+            }
+        };
         foreach (string flags in new[] { "-al", "-a" })
         {
             using var cp = Process.Start("cp", [flags, folder, copy])!;
