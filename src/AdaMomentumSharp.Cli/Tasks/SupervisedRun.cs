@@ -78,15 +78,15 @@ public sealed class SupervisedRun : TrainingRun
     /// </summary>
     private void StepScaledBy(double scale)
     {
+        if (scale == 1 && Diagnostics is null)
+        {
+            // The common case, every step of every task without windows: no group list to build.
+            optimizer.step();
+            return;
+        }
         var groups = optimizer.ParamGroups.ToList();
         var rates = groups.Select(g => g.LearningRate).ToList();
         Diagnostics?.BeforeStep();
-        if (scale == 1)
-        {
-            optimizer.step();
-            Diagnostics?.AfterStep(rates[0]);
-            return;
-        }
         try
         {
             for (int i = 0; i < groups.Count; i++)
