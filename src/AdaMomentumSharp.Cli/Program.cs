@@ -8,6 +8,7 @@ var root = new RootCommand("AdaMomentum experiments: train real models on real d
     TrajectoriesCommand.Create(),
     BenchCommand.Create(),
     ReportCommand.Create(),
+    SweepCommand.Create(),
 };
 
 ParseResult parsed = root.Parse(args);

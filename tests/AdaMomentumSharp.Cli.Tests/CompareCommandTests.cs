@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

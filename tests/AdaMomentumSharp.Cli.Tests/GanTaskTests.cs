@@ -1,6 +1,7 @@
 using TorchSharp;
 using AdaMomentumSharp.Cli.Data;
 using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Sweeps;
 using AdaMomentumSharp.Cli.Reporting;
 using AdaMomentumSharp.Cli.Tasks;
 using SkiaSharp;
@@ -25,7 +26,7 @@ public sealed class GanTaskTests : IDisposable
 
         Assert.Equal(0, Compare("fashion-dcgan", output, "adamomentum,sgdm"));
 
-        List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(Path.Combine(output, ComparisonRunner.MetricsFileName));
+        List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(Path.Combine(output, ComparisonResults.MetricsFileName));
         Assert.Equal(["adamomentum", "sgdm"], rows.Select(r => r.Optimizer));
         // Validation holds the last 30 of 300 training images (a tenth); FID compares as many generated ones.
         Assert.All(rows, r => Assert.True(r.ValMetric > 0 && double.IsFinite(r.ValMetric) && r.TestMetric > 0 && double.IsFinite(r.TestMetric)));
@@ -47,7 +48,7 @@ public sealed class GanTaskTests : IDisposable
 
         Assert.Equal(0, Compare("cifar10-dcgan", output, "adam"));
 
-        EpochMetrics row = Assert.Single(CsvFile.Read<EpochMetrics>(Path.Combine(output, ComparisonRunner.MetricsFileName)));
+        EpochMetrics row = Assert.Single(CsvFile.Read<EpochMetrics>(Path.Combine(output, ComparisonResults.MetricsFileName)));
         Assert.True(row.TestMetric > 0 && double.IsFinite(row.TestMetric));
         Assert.Contains("CIFAR-10 classifier's features", File.ReadAllText(Path.Combine(output, ReportBuilder.ReportFileName)));
         AssertGrid(Path.Combine(output, SampleGrid.Folder, "adam-lr0.0002-seed1.png"));

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Sweeps;
 using AdaMomentumSharp.Cli.Optimizers;
 using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Sweeps;
 using AdaMomentumSharp.Cli.Optimizers;
 using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
@@ -12,39 +13,17 @@ public static class CompareCommand
     /// <summary>Exit code of a comparison stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int InterruptedExitCode = 130;
 
-    private static readonly Option<string?> Task = TaskOptions.Task("Task to train", "fashion-cnn");
-    private static readonly Option<string[]> Optimizers = ListOption.OfNames("--optimizers", "Optimizers to compare.", OptimizerCatalog.Names, "adamomentum", "adam", "sgdm");
-    private static readonly Option<int?> Epochs = new("--epochs") { Description = "Epochs per run (default: the task's)." };
-    private static readonly Option<int> Seeds = new("--seeds") { Description = "Number of seeds; runs use seeds 1..N.", DefaultValueFactory = _ => 1 };
-    private static readonly Option<int?> BatchSize = new("--batch-size") { Description = "Mini-batch size (default: the task's)." };
-    private static readonly Option<(string Name, double Value)[]> Lr = ListOption.OfNamedPositiveNumbers("--lr", "Learning rates per optimizer, e.g. adam=1e-3,sgdm=0.1 (default: the task's recipe).", OptimizerCatalog.Names);
-    private static readonly Option<(string Name, double Value)[]> Eps = ListOption.OfNamedPositiveNumbers("--eps", "eps per optimizer, e.g. adamomentum=1e-16,adam=1e-8 (default: each optimizer's eps in the authors' scripts, else the task's recipe).", OptimizerCatalog.Names);
-    private static readonly Option<(string Name, double Value)[]> WeightDecay = ListOption.OfNamedNonNegativeNumbers("--weight-decay", "Weight decay per optimizer, e.g. adam=0 (default: the task's recipe; under --protocol authors, as the authors' scripts set it).", OptimizerCatalog.Names);
-    private static readonly Option<string> ProtocolOption = new Option<string>("--protocol")
-    {
-        Description = "tuned: every optimizer at the recipe's weight decay and its family's rate (tune it with --lr-grid); authors: rate and weight decay per optimizer as the authors' scripts set them. Both give each optimizer the eps the authors' scripts give it where they set one per optimizer (ptb-lstm), the task's otherwise.",
-        DefaultValueFactory = _ => Protocol.Tuned, HelpName = "protocol",
-    }.AcceptOnlyFromAmong([.. Protocol.Names]);
-    private static readonly Option<double[]> LrGrid = ListOption.OfPositiveNumbers("--lr-grid", "Tune each optimizer's learning rate on the validation split over these multiples of its default, e.g. 0.1,0.3,1,3,10.");
-    private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples (default: the task's; 0 for all)." };
-    private static readonly Option<string?> Data = new("--data") { Description = "Data folder (default: where the Debian package installs it)." };
-    private static readonly Option<string?> Out = new("--out") { Description = "Results folder (default: results/<task>-<timestamp>); an existing one is resumed." };
     private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for TorchSharp and the fused step (1 to the machine's logical cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
-    private static readonly Option<int> Layers = new("--layers") { Description = "Layers of the LSTM language models (char-lstm, ptb-lstm: 1 to 3).", DefaultValueFactory = _ => 1 };
-    private static readonly Option<string?> Schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: step (×0.1 at 75 % of the epochs), cosine, cifar-step (×0.2 at 30, 60 and 80 %), ptb-step (×0.1 at 50 and 72.5 %) or none (default: the task's; cifar-step for the CIFAR tasks, ptb-step for ptb-lstm, none for the GANs, step for the others).", HelpName = "schedule" }
-        .AcceptOnlyFromAmong(LrSchedule.Names);
-    private static readonly Option<int?> Hidden = new("--hidden") { Description = "Width of the model, for tasks that have one to choose: ptb-lstm's LSTM units (default 1150), the DCGANs' base channels (default 64)." };
-    private static readonly Option<string> Device = new Option<string>("--device") { Description = "Where models, batches and optimizers live: cpu, or cuda with a CUDA backend of TorchSharp installed instead of TorchSharp-cpu.", DefaultValueFactory = _ => "cpu" }
-        .AcceptOnlyFromAmong("cpu", "cuda");
-    private static readonly Option<bool> Diagnostics = new("--diagnostics") { Description = "Also record, per epoch and parameter tensor, the mean update per unit of learning rate and the share of AdaMomentum's second moment within 10x of its eps floor (diagnostics/<run>/epoch-N.csv, plotted in the report)." };
+    private static readonly Option<int?> Jobs = new("--jobs") { Description = "Train with N worker processes at once, dividing the cores between them (default: one run at a time in this process)." };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Plain one-line-per-epoch output instead of the live display." };
 
     public static Command Create()
     {
         var command = new Command("compare", "Train one task with several optimizers over several seeds; write metrics.csv, summary.json, report.md and plots.")
         {
-            Task, Optimizers, Epochs, Seeds, BatchSize, ProtocolOption, Lr, Eps, WeightDecay, LrGrid, TrainLimit, Data, Out, Threads, Layers, Hidden, Device, Schedule, Diagnostics, Quiet,
+            Threads, Jobs, Quiet,
         };
+        ComparisonOptionSet.AddTo(command);
         // Ctrl+C and SIGTERM cancel the token (System.CommandLine registers both); the run stops between two batches
         // and finished runs are already on disk. Off the calling thread, so that the signal handlers are in place while it runs.
         command.SetAction((result, cancellation) => System.Threading.Tasks.Task.Run(() => Execute(result, cancellation), CancellationToken.None));
@@ -53,14 +32,17 @@ public static class CompareCommand
 
     private static int Execute(ParseResult result, CancellationToken cancellation)
     {
-        ComparisonOptions options = Parse(result);
+        ComparisonOptions options = ComparisonOptionSet.Parse(result);
         torch.set_num_threads(CountLimits.Threads(result.GetValue(Threads)));
+        LocalSweep.Workers? workers = result.GetValue(Jobs) is int jobs
+            ? new(jobs, Workers.ThreadsEach(jobs, result.GetValue(Threads), result.GetResult(Threads) is null or { Implicit: true }), SelfInvocation.Command())
+            : null;
 
         bool newFolder = !Directory.Exists(options.OutputDirectory);
         Directory.CreateDirectory(options.OutputDirectory);
         try
         {
-            return Execute(result, options, cancellation);
+            return Execute(result, options, workers, cancellation);
         }
         catch (Exception e) when (newFolder && !cancellation.IsCancellationRequested && e is not ClaimedFolderException)
         {
@@ -82,21 +64,13 @@ public static class CompareCommand
         }
     }
 
-    private static int Execute(ParseResult result, ComparisonOptions options, CancellationToken cancellation)
+    private static int Execute(ParseResult result, ComparisonOptions options, LocalSweep.Workers? workers, CancellationToken cancellation)
     {
-        using var log = new StreamWriter(Path.Combine(options.OutputDirectory, "run.log"), append: true);
-        var fileSink = new PlainProgress(log);
-        bool live = !result.GetValue(Quiet) && !Console.IsOutputRedirected;
         try
         {
-            if (live)
-            {
-                LiveProgress.Run(sink => new ComparisonRunner(options, new TeeProgress(sink, fileSink)).Run(cancellation));
-            }
-            else
-            {
-                new ComparisonRunner(options, new TeeProgress(new PlainProgress(Console.Out), fileSink)).Run(cancellation);
-            }
+            ProgressDisplay.Run(options.OutputDirectory, result.GetValue(Quiet), (progress, display) =>
+                new ComparisonRunner(options, progress, workers, display)
+                    .Run(cancellation));
             return 0;
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -104,57 +78,5 @@ public static class CompareCommand
             Console.Error.WriteLine($"Interrupted. Finished runs are kept in {options.OutputDirectory}; run the same command with --out {options.OutputDirectory} to resume.");
             return InterruptedExitCode;
         }
-    }
-
-    internal static ComparisonOptions Parse(ParseResult result)
-    {
-        ExperimentTask task = TaskRegistry.Get(result.GetValue(Task)!);
-        var optimizers = result.GetValue(Optimizers)!.Select(OptimizerCatalog.Get).ToList();
-        int seeds = CountLimits.Seeds(result.GetValue(Seeds));
-        int epochs = CountLimits.Epochs(result.GetValue(Epochs) ?? task.DefaultEpochs);
-        int batchSize = CountLimits.BatchSize(result.GetValue(BatchSize) ?? task.DefaultBatchSize);
-        int? trainLimit = result.GetValue(TrainLimit) is int limit ? (CountLimits.TrainLimit(limit) == 0 ? null : limit) : task.DefaultTrainLimit;
-        int layers = TaskOptions.Layers(task, result.GetValue(Layers));
-        int? hidden = TaskOptions.Hidden(task, result.GetValue(Hidden));
-        string device = TaskOptions.Device(result.GetValue(Device)!);
-        var lrOverrides = PerOptimizer(result.GetValue(Lr) ?? [], optimizers, "--lr", "learning rate");
-        var epsOverrides = PerOptimizer(result.GetValue(Eps) ?? [], optimizers, "--eps", "eps");
-        if (epsOverrides.Keys.FirstOrDefault(name => !OptimizerCatalog.Get(name).HasEps) is string withoutEps)
-        {
-            throw new ArgumentException($"--eps names '{withoutEps}', which has no eps (SGD divides by nothing); give eps to adaptive methods only.");
-        }
-        var weightDecayOverrides = PerOptimizer(result.GetValue(WeightDecay) ?? [], optimizers, "--weight-decay", "weight decay");
-        string protocol = result.GetValue(ProtocolOption)!;
-        double[] lrGrid = result.GetValue(LrGrid) ?? [];
-        if (protocol == Protocol.Authors && lrGrid.Length > 0)
-        {
-            throw new ArgumentException("--lr-grid tunes each optimizer's rate, which --protocol authors sets as the authors' scripts do; use one or the other.");
-        }
-        string output = OutputPath.Folder(result.GetValue(Out) ?? Path.Combine("results", $"{task.Name}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out");
-        var options = new ComparisonOptions(task, optimizers, epochs, Enumerable.Range(1, seeds).ToList(), batchSize, lrOverrides,
-            lrGrid, trainLimit, TaskOptions.DataFolder(task, result.GetValue(Data)), output, layers,
-            result.GetValue(Schedule) ?? task.DefaultSchedule, hidden, device, protocol,
-            [.. epsOverrides.Select(p => (p.Key, p.Value))], [.. weightDecayOverrides.Select(p => (p.Key, p.Value))], result.GetValue(Diagnostics));
-        LearningRateRange.Check(options);
-        return options;
-    }
-
-    /// <exception cref="ArgumentException"><paramref name="option"/> names an optimizer twice, or one that is not compared.</exception>
-    private static Dictionary<string, double> PerOptimizer(IEnumerable<(string Name, double Value)> pairs, List<OptimizerSpec> optimizers,
-                                                           string option, string what)
-    {
-        var values = new Dictionary<string, double>();
-        foreach (var (name, value) in pairs)
-        {
-            if (optimizers.All(o => o.Name != name))
-            {
-                throw new ArgumentException($"{option} names '{name}', which is not among --optimizers ({string.Join(", ", optimizers.Select(o => o.Name))}).");
-            }
-            if (!values.TryAdd(name, value))
-            {
-                throw new ArgumentException($"{option} gives '{name}' twice ({values[name]:G} and {value:G}); give each optimizer one {what}.");
-            }
-        }
-        return values;
     }
 }

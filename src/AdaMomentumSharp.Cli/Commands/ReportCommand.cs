@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Commands;
 
@@ -20,7 +21,11 @@ public static class ReportCommand
             {
                 throw new ArgumentException($"report '{directory}': no such folder; give a results folder written by `adamomentum compare`.");
             }
-            foreach (string unreadable in ReportBuilder.Write(directory).Unreadable)
+            // A planned folder names the runs it still lacks (a sweep that is still training, or runs that failed).
+            IReadOnlyList<string>? unfinished = File.Exists(SweepPlan.PathIn(directory))
+                ? [.. SweepStatus.Of(directory, SweepPlan.Read(directory)).Where(r => r.State != SweepStatus.State.Finished).Select(r => r.Run.Id)]
+                : null;
+            foreach (string unreadable in ReportBuilder.Write(directory, unfinished).Unreadable)
             {
                 Console.Error.WriteLine($"warning: left out of the report: {unreadable}");
             }

@@ -13,10 +13,10 @@ public sealed class LiveProgress(IAnsiConsole console, ProgressContext context, 
     private int epochs;
 
     /// <summary>Runs <paramref name="work"/> under a live display on the terminal.</summary>
-    public static void Run(Action<IProgressSink> work) => Run(AnsiConsole.Console, work);
+    public static void Run(Action<LiveProgress> work) => Run(AnsiConsole.Console, work);
 
     /// <summary>Runs <paramref name="work"/> under a live display on <paramref name="console"/>.</summary>
-    public static void Run(IAnsiConsole console, Action<IProgressSink> work)
+    public static void Run(IAnsiConsole console, Action<LiveProgress> work)
     {
         var layout = LiveLayout.For(console.Profile.Width);
         var description = new RunDescriptionColumn(layout);
@@ -25,6 +25,9 @@ public sealed class LiveProgress(IAnsiConsole console, ProgressContext context, 
             .Columns(layout.Columns(description))
             .Start(context => work(new LiveProgress(console, context, description)));
     }
+
+    /// <summary>Another sink on the same display, for a run trained at the same time as this one's (a local worker's).</summary>
+    public LiveProgress Another() => new(console, context, description);
 
     public void RunStarted(string label, int epochs, int batchesPerEpoch)
     {

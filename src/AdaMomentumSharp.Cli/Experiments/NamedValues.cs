@@ -16,17 +16,16 @@ public static class NamedValues
         return sorted.Count == 0 ? null : string.Join(",", sorted);
     }
 
+    /// <summary>The pairs of <paramref name="text"/>, as <see cref="Format"/> wrote them.</summary>
+    public static IReadOnlyList<(string Name, double Value)> Parse(string? text) =>
+    [
+        .. (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2))
+            .Where(parts => parts.Length == 2 && parts[0].Length > 0)
+            .Select(parts => (parts[0], double.Parse(parts[1], CultureInfo.InvariantCulture))),
+    ];
+
     /// <summary>The value <paramref name="text"/> gives <paramref name="name"/>; null when it gives none.</summary>
-    public static double? Find(string? text, string name)
-    {
-        foreach (string pair in (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-        {
-            int equals = pair.IndexOf('=');
-            if (equals > 0 && pair[..equals] == name)
-            {
-                return double.Parse(pair[(equals + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-        return null;
-    }
+    public static double? Find(string? text, string name) =>
+        Parse(text).Where(p => p.Name == name).Select(p => (double?)p.Value).FirstOrDefault();
 }

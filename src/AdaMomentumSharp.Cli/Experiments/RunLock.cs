@@ -3,16 +3,28 @@ using System.Diagnostics;
 namespace AdaMomentumSharp.Cli.Experiments;
 
 /// <summary>
-/// Marks one run of a results folder as being trained, so that two commands resuming the same folder at once never
-/// train the same run: a lock file made with <see cref="ExclusiveFile"/>, naming the host and process that hold it,
-/// deleted when the run is done or stops. A lock left by a process that died is taken over when that process is gone
-/// on this host; one from another host, or from a live process, is refused.
+/// Marks one run of a results folder as being trained, so that two commands or workers never train the same run: a
+/// lock file made with <see cref="ExclusiveFile"/>, naming the host and process that hold it, deleted when the run is
+/// done or stops. The holder touches it every <see cref="Heartbeat"/>. A lock is taken over when its process is gone on
+/// this host, or, from another host (a cluster node that died, on shared storage), when it has not been touched for
+/// <see cref="StaleAfter"/>; otherwise it is refused.
 /// </summary>
 public sealed class RunLock : IDisposable
 {
-    private readonly string path;
+    /// <summary>How often the holder touches its lock.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromMinutes(1);
 
-    private RunLock(string path) => this.path = path;
+    /// <summary>How long another host's lock may go untouched before its holder counts as gone: ten missed heartbeats.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
+
+    private readonly string path;
+    private readonly Timer heartbeat;
+
+    private RunLock(string path)
+    {
+        this.path = path;
+        heartbeat = new Timer(_ => Touch(), null, Heartbeat, Heartbeat);
+    }
 
     /// <summary>Who holds a lock: the machine and the process id.</summary>
     public sealed record Holder(string Host, int Pid);
@@ -29,12 +41,7 @@ public sealed class RunLock : IDisposable
             {
                 return new RunLock(path);
             }
-            if (!File.Exists(path))
-            {
-                continue;
-            }
-            Holder holder = ResultsJson.Read<Holder>(path, () => "Delete it if no other command is training this folder's runs.");
-            if (holder.Host != me.Host || IsAlive(holder.Pid))
+            if (LiveHolder(path) is Holder holder)
             {
                 throw new ClaimedFolderException(
                     $"{run} is being trained by process {holder.Pid} on {holder.Host} (its lock: {path}); run one command per results folder " +
@@ -45,7 +52,45 @@ public sealed class RunLock : IDisposable
         throw new ClaimedFolderException($"{run}: could not take its lock {path}; another command keeps taking it. Run one command per results folder at a time.");
     }
 
-    public void Dispose() => File.Delete(path);
+    /// <summary>The holder of the lock at <paramref name="path"/> if it is still training; null when there is no lock or its holder is gone.</summary>
+    public static Holder? LiveHolder(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+        Holder holder;
+        try
+        {
+            holder = ResultsJson.Read<Holder>(path, () => "Delete it if no other command is training this folder's runs.");
+        }
+        catch (FileNotFoundException)
+        {
+            return null; // released while being read
+        }
+        bool live = holder.Host == Environment.MachineName
+            ? IsAlive(holder.Pid)
+            : DateTime.UtcNow - File.GetLastWriteTimeUtc(path) < StaleAfter;
+        return live ? holder : null;
+    }
+
+    public void Dispose()
+    {
+        heartbeat.Dispose();
+        File.Delete(path);
+    }
+
+    private void Touch()
+    {
+        try
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A missed heartbeat only brings another host's takeover closer; the run goes on.
+        }
+    }
 
     /// <summary>Whether a process with this id runs on this machine; this process's own id in a lock is a former process's.</summary>
     private static bool IsAlive(int pid)

@@ -79,13 +79,21 @@ public sealed class RunStore
 
     public void Save(RunRecord run) => ResultsJson.Write(RunPath(run.Optimizer, run.Lr, run.Seed), run);
 
+    /// <summary>Where unfinished runs keep their checkpoints, and runs being trained their locks.</summary>
+    public const string CheckpointsFolder = "checkpoints";
+
+    public const string LockExtension = ".lock";
+
     /// <summary>Where an unfinished run keeps its per-epoch checkpoints (see <see cref="RunCheckpoint"/>).</summary>
     public string CheckpointDirectory(string optimizer, double lr, int seed) =>
-        Path.Combine(directory, "checkpoints", RunKey(optimizer, lr, seed));
+        Path.Combine(directory, CheckpointsFolder, RunKey(optimizer, lr, seed));
+
+    /// <summary>The run's <see cref="RunLock"/> file, there while a command trains it.</summary>
+    public string LockPath(string optimizer, double lr, int seed) => CheckpointDirectory(optimizer, lr, seed) + LockExtension;
 
     /// <summary>Takes the run's <see cref="RunLock"/>, held while a command trains it.</summary>
     public RunLock Lock(string optimizer, double lr, int seed) =>
-        RunLock.Take(CheckpointDirectory(optimizer, lr, seed) + ".lock", $"Run {RunKey(optimizer, lr, seed)} of {directory}");
+        RunLock.Take(LockPath(optimizer, lr, seed), $"Run {RunKey(optimizer, lr, seed)} of {directory}");
 
     private static string RunsIn(string folder) => Path.Combine(folder, "runs");
 

@@ -10,6 +10,8 @@ namespace AdaMomentumSharp.Cli.Reporting;
 /// </summary>
 public sealed class ComparisonResults
 {
+    public const string MetricsFileName = "metrics.csv";
+
     private readonly IReadOnlyList<TuningResult>? recordedTuning;
 
     private ComparisonResults(IReadOnlyList<RunRecord> runs, IReadOnlyList<TuningResult>? recordedTuning, bool fromRunsFolder,
@@ -49,11 +51,11 @@ public sealed class ComparisonResults
         {
             throw new InvalidDataException(string.Join(" ", unreadable));
         }
-        string metricsPath = Path.Combine(directory, ComparisonRunner.MetricsFileName);
+        string metricsPath = Path.Combine(directory, ComparisonResults.MetricsFileName);
         if (!File.Exists(metricsPath))
         {
             throw new FileNotFoundException(
-                $"{directory} holds no finished runs (runs/*.json) and no {ComparisonRunner.MetricsFileName}; is it a folder written by `adamomentum compare`?",
+                $"{directory} holds no finished runs (runs/*.json) and no {ComparisonResults.MetricsFileName}; is it a folder written by `adamomentum compare`?",
                 metricsPath);
         }
         List<EpochMetrics> rows = CsvFile.Read<EpochMetrics>(metricsPath);
@@ -95,7 +97,7 @@ public sealed class ComparisonResults
     {
         if (FromRunsFolder)
         {
-            CsvFile.Write(Path.Combine(directory, ComparisonRunner.MetricsFileName), Runs.SelectMany(r => r.Epochs));
+            CsvFile.Write(Path.Combine(directory, ComparisonResults.MetricsFileName), Runs.SelectMany(r => r.Epochs));
         }
     }
 

@@ -17,17 +17,19 @@ public static class ReportBuilder
     public const string SummaryFileName = "summary.json";
 
     /// <summary>Rebuilds the report of a folder whatever task it holds (`adamomentum report`).</summary>
+    /// <param name="unfinished">The runs the folder's plan still lacks, named in the report; none when every run finished.</param>
     /// <returns>The runs reported, and the run files left out as unreadable.</returns>
-    public static ComparisonResults Write(string directory)
+    public static ComparisonResults Write(string directory, IReadOnlyList<string>? unfinished = null)
     {
         ComparisonResults results = ComparisonResults.Load(directory);
-        return Write(directory, TaskRegistry.Get(results.Task), results);
+        return Write(directory, TaskRegistry.Get(results.Task), results, unfinished ?? []);
     }
 
-    /// <inheritdoc cref="Write(string)"/>
-    public static ComparisonResults Write(string directory, ExperimentTask task) => Write(directory, task, ComparisonResults.Load(directory));
+    /// <inheritdoc cref="Write(string, IReadOnlyList{string})"/>
+    public static ComparisonResults Write(string directory, ExperimentTask task, IReadOnlyList<string>? unfinished = null) =>
+        Write(directory, task, ComparisonResults.Load(directory), unfinished ?? []);
 
-    private static ComparisonResults Write(string directory, ExperimentTask task, ComparisonResults results)
+    private static ComparisonResults Write(string directory, ExperimentTask task, ComparisonResults results, IReadOnlyList<string> unfinished)
     {
         EvaluationMetric metric = task.Recipe.Metric;
         results.WriteMetrics(directory);
@@ -40,7 +42,7 @@ public static class ReportBuilder
         var json = JsonSerializer.Serialize(new { task = task.Name, metric = metric.Name, higher_is_better = metric.HigherIsBetter, optimizers = summaries, tuning },
             new JsonSerializerOptions { WriteIndented = true, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals });
         AtomicFile.Write(Path.Combine(directory, SummaryFileName), s => s.Write(Encoding.UTF8.GetBytes(json)));
-        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, reported, summaries, tuning, directory)
+        AtomicFile.Write(Path.Combine(directory, ReportFileName), s => s.Write(Encoding.UTF8.GetBytes(Markdown(task, results, reported, summaries, tuning, directory, unfinished)
             + DiagnosticsReport.Write(directory, task.Name, results.Groups, reported) + SampleGallery.Markdown(directory))));
         return results;
     }
@@ -75,14 +77,14 @@ public static class ReportBuilder
     }
 
     private static string Markdown(ExperimentTask task, ComparisonResults results, IReadOnlyList<RunGroup> reported, List<OptimizerSummary> summaries,
-                                   IReadOnlyList<TuningResult> tuning, string directory)
+                                   IReadOnlyList<TuningResult> tuning, string directory, IReadOnlyList<string> unfinished)
     {
         EvaluationMetric m = task.Recipe.Metric;
         var md = new StringBuilder();
         md.AppendLine($"# {task.Name}: {task.Description}").AppendLine();
         md.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"{results.Runs.Count} finished run(s) of {results.Runs.Max(r => r.Epochs.Count)} epoch(s)") +
-            (results.FromRunsFolder ? ". " : $" in {ComparisonRunner.MetricsFileName} (this copy holds no runs/). ") +
+            (results.FromRunsFolder ? ". " : $" in {ComparisonResults.MetricsFileName} (this copy holds no runs/). ") +
             string.Concat(results.Unreadable.Select(u => $"**Left out:** {u} ")) +
             "Each row is one optimizer at one " +
             $"learning rate over its n seeds: test {m.Name} at each seed's best validation epoch, mean ± sample standard deviation " +
@@ -94,6 +96,10 @@ public static class ReportBuilder
                           "is listed under *Learning rates tried*.");
         }
         md.Append(RecordedSettings(results, directory));
+        if (unfinished.Count > 0)
+        {
+            md.AppendLine($"**Not finished yet:** {unfinished.Count} run(s) of the folder's plan (sweep.json): {string.Join(", ", unfinished)}.");
+        }
         md.AppendLine().Append(ReportTable.Optimizers(summaries, m, task.Recipe.TrainingLoss));
         // A GAN's training loss is its discriminator's, which measures the contest rather than how fast anything learns.
         md.Append(SignificanceTable.Markdown(reported, m, includeTrainingSpeed: task is not DcganTask));
