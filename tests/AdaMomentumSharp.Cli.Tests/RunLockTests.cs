@@ -66,4 +66,18 @@ public sealed class RunLockTests : IDisposable
         Assert.Throws<ClaimedFolderException>(() => RunLock.Take(LockPath, "run"));
         Assert.Equal("another-host", ResultsJson.Read<RunLock.Holder>(LockPath).Host);
     }
+
+    [Fact]
+    public void Take_HeldOnAnotherHost_UntouchedPastStaleness_TakesItOver_AndTheHeartbeatKeepsAFreshOneRefused()
+    {
+        HeldBy("another-host", 12345);
+        File.SetLastWriteTimeUtc(LockPath, DateTime.UtcNow - RunLock.StaleAfter + TimeSpan.FromMinutes(1));
+        Assert.Throws<ClaimedFolderException>(() => RunLock.Take(LockPath, "run"));
+
+        File.SetLastWriteTimeUtc(LockPath, DateTime.UtcNow - RunLock.StaleAfter - TimeSpan.FromMinutes(1));
+        using (RunLock.Take(LockPath, "run"))
+        {
+            Assert.Equal(new RunLock.Holder(Environment.MachineName, Environment.ProcessId), ResultsJson.Read<RunLock.Holder>(LockPath));
+        }
+    }
 }

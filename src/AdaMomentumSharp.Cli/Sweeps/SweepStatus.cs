@@ -26,6 +26,18 @@ public static class SweepStatus
 
     private static RunState Of(string directory, RunStore store, SweepRunner runner, PlannedRun run)
     {
+        try
+        {
+            return Read(directory, store, runner, run);
+        }
+        catch (InvalidDataException e)
+        {
+            return new RunState(run, State.Failed, e.Message); // an unreadable run record, its own or a tuning run's
+        }
+    }
+
+    private static RunState Read(string directory, RunStore store, SweepRunner runner, PlannedRun run)
+    {
         if (runner.Finished(run))
         {
             return new RunState(run, State.Finished, "");

@@ -1,0 +1,204 @@
+using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Sweeps;
+
+namespace AdaMomentumSharp.Cli.Tests;
+
+/// <summary>
+/// `sweep` end to end as a user runs it: every executor gives the sequential `compare`'s numbers, one run at a time
+/// resumes and skips what is done, the Slurm scripts run as written, and mistakes end in one line.
+/// </summary>
+public sealed class SweepCommandTests : IDisposable
+{
+    private readonly TempDirectory data = new();
+    private readonly TempDirectory results = new();
+
+    public SweepCommandTests() => SyntheticData.WriteFashionMnist(data.Path, trainCount: 300, testCount: 40);
+
+    public void Dispose()
+    {
+        data.Dispose();
+        results.Dispose();
+    }
+
+    private string[] Comparison(string output) =>
+    [
+        "--task", "fashion-mlp", "--optimizers", "adam,sgdm", "--epochs", "1", "--seeds", "2", "--lr-grid", "1,3",
+        "--batch-size", "32", "--data", data.Path, "--out", output,
+    ];
+
+    private string Plan(string name)
+    {
+        string output = results.File(name);
+        var (code, _, errors) = CliProcess.Run(["sweep", "plan", .. Comparison(output)]);
+        Assert.True(code == 0, errors);
+        return output;
+    }
+
+    /// <summary>metrics.csv's rows without the wall-clock column, in a fixed order.</summary>
+    private static List<EpochMetrics> Metrics(string folder) =>
+    [
+        .. CsvFile.Read<EpochMetrics>(Path.Combine(folder, ComparisonResults.MetricsFileName))
+            .Select(m => m with { Seconds = 0 }).OrderBy(m => m.Optimizer).ThenBy(m => m.Lr).ThenBy(m => m.Seed).ThenBy(m => m.Epoch),
+    ];
+
+    [Fact]
+    public void SweepLocalAndCompareJobs_GiveTheSequentialComparesMetrics_RunForRun()
+    {
+        string sequential = results.File("sequential"), jobs = results.File("jobs");
+        Assert.Equal(0, CliProcess.Run(["compare", .. Comparison(sequential), "--threads", "1", "--quiet"]).ExitCode);
+        string local = Plan("local");
+
+        var (localCode, localOutput, localErrors) = CliProcess.Run(["sweep", "local", local, "--jobs", "2", "--threads", "1", "--quiet"]);
+        var (jobsCode, _, jobsErrors) = CliProcess.Run(["compare", .. Comparison(jobs), "--jobs", "2", "--threads", "1", "--quiet"]);
+
+        Assert.True(localCode == 0, localErrors);
+        Assert.True(jobsCode == 0, jobsErrors);
+        Assert.Contains("6 of 6 runs to train with 2 worker processes of 1 thread(s) each", localOutput);
+        Assert.Contains("adam: chose lr", localOutput);
+        Assert.Equal(6 * 1, Metrics(sequential).Count);
+        Assert.Equal(Metrics(sequential), Metrics(local));
+        Assert.Equal(Metrics(sequential), Metrics(jobs));
+        Assert.True(File.Exists(Path.Combine(local, "report.md")));
+        Assert.Empty(Directory.GetFiles(local, "*.lock", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task SweepRun_TrainsExactlyItsRun_FromSlurmsTaskId_AndAgainExitsZeroWithoutTraining()
+    {
+        string plan = Plan("one");
+        var slurm = new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = "1" };
+
+        var (code, output, errors) = await CliProcess.RunAsync(["sweep", "run", plan], environment: slurm);
+        var (again, againOutput, _) = await CliProcess.RunAsync(["sweep", "run", plan], environment: slurm);
+
+        Assert.True(code == 0, errors);
+        Assert.Contains("[adam lr 0.003 seed 1] done", output);
+        Assert.Equal(["adam-lr0.003-seed1.json"], Directory.GetFiles(Path.Combine(plan, "runs")).Select(Path.GetFileName));
+        Assert.Equal(0, again);
+        Assert.Contains("adam lr 0.003 seed 1: already in", againOutput);
+        Assert.DoesNotContain("starting", againOutput);
+    }
+
+    [Fact]
+    public void SweepRun_AtATunedRateBeforeItsTuningRuns_EndsInOneLine_AndStatusShowsItFailed()
+    {
+        string plan = Plan("early");
+        Assert.Equal(0, CliProcess.Run(["sweep", "run", plan, "--index", "0"]).ExitCode);
+
+        var (code, _, errors) = CliProcess.Run(["sweep", "run", plan, "--index", "4"]);
+        var (_, status, _) = CliProcess.Run(["sweep", "status", plan]);
+
+        Assert.Equal(2, code);
+        string expected = $"Run 4 (adam at its tuned rate, seed 2) of {plan} needs adam's tuning runs first: 1 of 2 have finished (not yet: 1 adam-lr0.003-seed1).";
+        Assert.Equal($"error: {expected}", errors.Trim());
+        Assert.Contains($"{plan}: 6 runs planned; 1 finished, 0 running, 0 failed, 5 pending.", status);
+        Assert.Contains("adam-tuned-seed2  pending: waits for adam's tuning runs", status);
+    }
+
+    [Fact]
+    public void SweepStatusAndReport_NameWhatIsNotFinished()
+    {
+        string plan = Plan("partial");
+        foreach (string index in new[] { "0", "1" })
+        {
+            Assert.Equal(0, CliProcess.Run(["sweep", "run", plan, "--index", index]).ExitCode);
+        }
+
+        var (_, status, _) = CliProcess.Run(["sweep", "status", plan]);
+        var (reportCode, _, reportErrors) = CliProcess.Run(["report", plan]);
+
+        Assert.StartsWith($"{plan}: 6 runs planned; 2 finished, 0 running, 0 failed, 4 pending.", status);
+        Assert.Contains("adam-tuned-seed2  pending: at adam's tuned rate, 0.00", status);
+        Assert.True(reportCode == 0, reportErrors);
+        Assert.Contains("**Not finished yet:** 4 run(s) of the folder's plan (sweep.json): sgdm-lr0.1-seed1, sgdm-lr0.3-seed1, adam-tuned-seed2, sgdm-tuned-seed2.",
+                        File.ReadAllText(Path.Combine(plan, "report.md")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--index", "6" }, "error: --index 6: it must be 5 or less (the plan in {0} has 6 runs, numbered from 0).")]
+    [InlineData(new[] { "--index", "0", "--plan", "0123456789abcdef" }, "error: --plan 0123456789abcdef: {0}/sweep.json is another plan now")]
+    [InlineData(new string[0], "error: --index: give the run to train (0 to 5), or run inside a Slurm array task, which sets SLURM_ARRAY_TASK_ID.")]
+    public void SweepRun_Mistakes_EndInOneLine_WithNothingTrained(string[] extra, string expected)
+    {
+        string plan = Plan("mistakes");
+
+        var (code, _, errors) = CliProcess.Run(["sweep", "run", plan, .. extra]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith(string.Format(expected, plan), errors.Trim());
+        Assert.Single(errors.Trim().Split('\n'));
+        Assert.Empty(Directory.GetFiles(Path.Combine(plan, "runs")));
+    }
+
+    [Fact]
+    public void SweepSlurm_WritesScriptsThatRunAsWritten_AndPrintsTheirSbatchCommands()
+    {
+        string plan = Plan("slurm");
+
+        var (code, output, errors) = CliProcess.Run(["sweep", "slurm", plan, "--partition", "debug", "--time", "00:10:00", "--max-parallel", "2"]);
+
+        Assert.True(code == 0, errors);
+        string slurm = Path.Combine(plan, SlurmScripts.Folder);
+        string tune = File.ReadAllText(Path.Combine(slurm, "tune.sbatch")), array = File.ReadAllText(Path.Combine(slurm, "array.sbatch"));
+        Assert.Contains("#SBATCH --array=0-3%2\n", tune);
+        Assert.Contains("#SBATCH --array=4-5%2\n", array);
+        Assert.Contains("#SBATCH --partition=debug\n#SBATCH --time=00:10:00\n", array);
+        string fingerprint = SweepPlan.Read(plan).Fingerprint;
+        Assert.Contains($"sweep run {plan} --index \"$SLURM_ARRAY_TASK_ID\" --plan {fingerprint}\n", array);
+        Assert.Contains($"job0=$(sbatch --parsable {Path.Combine(slurm, "tune.sbatch")})", output);
+        Assert.Contains($"job1=$(sbatch --parsable --dependency=afterok:$job0 {Path.Combine(slurm, "array.sbatch")})", output);
+        Assert.Contains($"sbatch --dependency=afterany:$job1 {Path.Combine(slurm, "report.sbatch")}", output);
+
+        // What a node does with the script: bash, with the task id Slurm sets.
+        var bash = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(slurm, "tune.sbatch")]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        bash.Environment["SLURM_ARRAY_TASK_ID"] = "2";
+        using var task = System.Diagnostics.Process.Start(bash)!;
+        string taskErrors = task.StandardError.ReadToEnd();
+        task.WaitForExit();
+        Assert.True(task.ExitCode == 0, taskErrors);
+        Assert.Equal(["sgdm-lr0.1-seed1.json"], Directory.GetFiles(Path.Combine(plan, "runs")).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--submit" }, "error: sbatch is not on PATH: run this on a Slurm login node")]
+    [InlineData(new[] { "--time", "2 hours" }, "error: --time '2 hours': it must be [D-]HH:MM:SS, e.g. 02:00:00 or 1-12:00:00.")]
+    [InlineData(new[] { "--gpus-per-task", "1" }, "error: --gpus-per-task: the plan in")]
+    [InlineData(new[] { "--max-parallel", "7" }, "error: --max-parallel 7: it must be 6 or less (the plan's 6 runs).")]
+    public async Task SweepSlurm_Mistakes_EndInOneLine(string[] extra, string expected)
+    {
+        string plan = Plan("slurm-mistakes");
+        var noSlurm = new Dictionary<string, string> { ["PATH"] = "/nonexistent" };
+
+        var (code, _, errors) = await CliProcess.RunAsync(["sweep", "slurm", plan, .. extra], environment: noSlurm);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith(expected, errors.Trim());
+        Assert.Single(errors.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void SweepPlan_WithMissingData_EndsInOneLine_AndLeavesNoFolder()
+    {
+        string output = results.File("no-data");
+
+        var (code, _, errors) = CliProcess.Run(["sweep", "plan", "--task", "fashion-mlp", "--data", results.File("nowhere"), "--out", output]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", errors);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void CompareJobs_BeyondTheCores_IsRefusedBeforeAnyWork()
+    {
+        string output = results.File("too-many");
+        int cores = Environment.ProcessorCount;
+
+        var (code, _, errors) = CliProcess.Run(["compare", .. Comparison(output), "--jobs", (cores + 1).ToString()]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: --jobs {cores + 1}: it must be {cores} or less (this machine's {cores} logical cores, one per worker at least).", errors.Trim());
+        Assert.False(Directory.Exists(output));
+    }
+}
