@@ -10,6 +10,9 @@
 #
 # ADAMOMENTUM may name a built CLI; by default the repository's CLI is run through dotnet.
 # STUDY_PARTS may list the parts to run (default: all of them), e.g. STUDY_PARTS="images lstm".
+# Each comparison is a sweep plan, trained by EXECUTOR: local (default; JOBS worker processes, default 1, of one thread
+# each) or slurm (a job array of one-core tasks, SLURM_OPTIONS passed to `sweep slurm`, e.g. "--partition cpu
+# --time 04:00:00"; the script waits for each array, since later steps read its runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cli=${ADAMOMENTUM:-"dotnet run -c Release --project src/AdaMomentumSharp.Cli --"}
@@ -37,14 +40,28 @@ seed_from() { # seed_from <published folder> <results folder>: resume from the c
 
 wants() { [[ " $parts " == *" $1 "* ]]; }
 
+run_plan() { # run_plan <compare options>: plan the comparison, then train it with the executor and write its report
+  local folder="" previous=""
+  for word in "$@"; do [[ $previous == --out ]] && folder=$word; previous=$word; done
+  $cli sweep plan "$@"
+  if [[ ${EXECUTOR:-local} == slurm ]]; then
+    # shellcheck disable=SC2086
+    local jobs; jobs=$($cli sweep slurm "$folder" --cpus-per-task 1 --submit ${SLURM_OPTIONS:-} | awk '/^Submitted/ {print $NF}' | paste -sd,)
+    while squeue --noheader --jobs "$jobs" 2> /dev/null | grep -q .; do sleep 30; done
+    $cli sweep status "$folder"
+  else
+    $cli sweep local "$folder" --jobs "${JOBS:-1}" --threads 1 --quiet
+  fi
+}
+
 # 1. Images at convergence: the CNN on cropped and flipped Fashion-MNIST (10,000 training images), 20 epochs of the
 #    authors' CIFAR schedule, five optimizers tuned on validation over 0.1x..10x their default rate, then 5 seeds.
-images="compare --task fashion-cnn-augmented --train-limit 10000 --threads 1 --quiet"
+images="compare --task fashion-cnn-augmented --train-limit 10000"
 if wants images; then
   seed_from images images
-  $cli $images --optimizers $five --lr-grid $grid --seeds 5 --out $out/images
+  run_plan $images --optimizers $five --lr-grid $grid --seeds 5 --out $out/images
   # AdaBelief's best rate was the grid's top (10x): its grid goes on to 30x, which is worse, so its choice stays.
-  $cli $images --optimizers adabelief --lr-grid $grid,30 --seeds 5 --out $out/images
+  run_plan $images --optimizers adabelief --lr-grid $grid,30 --seeds 5 --out $out/images
   publish images images
 fi
 
@@ -55,7 +72,7 @@ if wants larger-step; then
   mkdir -p $out/images-adam-dense/runs
   cp $out/images/experiment.json $out/images-adam-dense/
   cp $out/images/runs/{adamomentum,adam}-*.json $out/images-adam-dense/runs/
-  $cli $images --optimizers adam --lr-grid 0.1,0.2,0.3,0.5,1,2,3,5,10,20,30 --seeds 5 --out $out/images-adam-dense
+  run_plan $images --optimizers adam --lr-grid 0.1,0.2,0.3,0.5,1,2,3,5,10,20,30 --seeds 5 --out $out/images-adam-dense
   publish images-adam-dense images-adam-dense
 fi
 
@@ -65,18 +82,18 @@ fi
 #    and the seeds are run at each optimizer's choice over its whole grid. With 1 layer, Adam, AdamW and AdaBelief chose
 #    the top (10x, 1e-2) and go on to 30x and 100x, SGDM chose the bottom (0.1x, 3) and goes down to 0.03x, and
 #    AdaMomentum goes on to 30x to show its 10x is interior.
-lstm="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --threads 1 --quiet"
+lstm="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8"
 # The second edition's LSTM folders were made before ptb-lstm trained with AR/TAR, window-scaled rates and each
 # optimizer's own eps: this version refuses to resume them. Rerun them with the CLI of commit 7965fa2
 # (ADAMOMENTUM="dotnet run -c Release --project <checkout of 7965fa2>/src/AdaMomentumSharp.Cli --").
 if wants lstm; then
   seed_from ptb-lstm-1 ptb-lstm-1
-  $cli $lstm --layers 1 --optimizers $five --lr-grid $grid --seeds 1 --out $out/ptb-lstm-1
+  run_plan $lstm --layers 1 --optimizers $five --lr-grid $grid --seeds 1 --out $out/ptb-lstm-1
   # 5 seeds for the claims' pairs (AdaMomentum, Adam, SGDM), 3 for AdamW and AdaBelief.
-  $cli $lstm --layers 1 --optimizers adamomentum --lr-grid $grid,30 --seeds 5 --out $out/ptb-lstm-1
-  $cli $lstm --layers 1 --optimizers adam --lr-grid $grid,30,100 --seeds 5 --out $out/ptb-lstm-1
-  $cli $lstm --layers 1 --optimizers adamw,adabelief --lr-grid $grid,30,100 --seeds 3 --out $out/ptb-lstm-1
-  $cli $lstm --layers 1 --optimizers sgdm --lr-grid 0.03,$grid --seeds 5 --out $out/ptb-lstm-1
+  run_plan $lstm --layers 1 --optimizers adamomentum --lr-grid $grid,30 --seeds 5 --out $out/ptb-lstm-1
+  run_plan $lstm --layers 1 --optimizers adam --lr-grid $grid,30,100 --seeds 5 --out $out/ptb-lstm-1
+  run_plan $lstm --layers 1 --optimizers adamw,adabelief --lr-grid $grid,30,100 --seeds 3 --out $out/ptb-lstm-1
+  run_plan $lstm --layers 1 --optimizers sgdm --lr-grid 0.03,$grid --seeds 5 --out $out/ptb-lstm-1
   publish ptb-lstm-1 ptb-lstm-1
 
   # Only a larger step, on the LSTM: both grids made dense around their best (Adam's 20x and 50x, AdaMomentum's 5x and
@@ -85,8 +102,8 @@ if wants lstm; then
   mkdir -p $out/ptb-lstm-1-adam-dense/runs
   cp $out/ptb-lstm-1/experiment.json $out/ptb-lstm-1-adam-dense/
   cp $out/ptb-lstm-1/runs/{adamomentum,adam}-*.json $out/ptb-lstm-1-adam-dense/runs/
-  $cli $lstm --layers 1 --optimizers adamomentum --lr-grid 0.1,0.3,1,3,5,10,20,30 --seeds 5 --out $out/ptb-lstm-1-adam-dense
-  $cli $lstm --layers 1 --optimizers adam --lr-grid 0.1,0.3,1,3,10,20,30,50,100 --seeds 5 --out $out/ptb-lstm-1-adam-dense
+  run_plan $lstm --layers 1 --optimizers adamomentum --lr-grid 0.1,0.3,1,3,5,10,20,30 --seeds 5 --out $out/ptb-lstm-1-adam-dense
+  run_plan $lstm --layers 1 --optimizers adam --lr-grid 0.1,0.3,1,3,10,20,30,50,100 --seeds 5 --out $out/ptb-lstm-1-adam-dense
   publish ptb-lstm-1-adam-dense ptb-lstm-1-adam-dense
 
   # 2 layers: the five optimizers, each grid placed by its 1-layer result, every choice interior (AdaMomentum 5e-3 on
@@ -95,19 +112,19 @@ if wants lstm; then
   #    claims' pairs. The study's sessions ran these in several folders side by side (ptb-lstm-2, -2b, -2c, -2d, -2f,
   #    -2g, -2h, -2i) and merged their runs/.
   seed_from ptb-lstm-2 ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers adamomentum --lr-grid $grid --seeds 3 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers adamomentum --lr-grid $grid --seeds 3 --out $out/ptb-lstm-2
   # A check on AdaMomentum's noisy choice: 5e-3, which seed 1 then prefers, with its 3 seeds, and 1e-2 on a second seed.
-  $cli $lstm --layers 2 --optimizers adamomentum --lr-grid 0.1,0.3,1,3,5,10 --seeds 3 --out $out/ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers adamomentum --lr adamomentum=1e-2 --seeds 2 --out $out/ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers adam --lr-grid 1,3,10,30,100 --seeds 3 --out $out/ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers sgdm --lr-grid 0.03,0.1,0.3 --seeds 3 --out $out/ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers adamw --lr-grid 1,3,10,30,100 --seeds 3 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers adamomentum --lr-grid 0.1,0.3,1,3,5,10 --seeds 3 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers adamomentum --lr adamomentum=1e-2 --seeds 2 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers adam --lr-grid 1,3,10,30,100 --seeds 3 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers sgdm --lr-grid 0.03,0.1,0.3 --seeds 3 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers adamw --lr-grid 1,3,10,30,100 --seeds 3 --out $out/ptb-lstm-2
   # AdaBelief chose the top (100x, 1e-1): its grid goes on to 300x, which is worse.
-  $cli $lstm --layers 2 --optimizers adabelief --lr-grid 1,3,10,30,100,300 --seeds 3 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers adabelief --lr-grid 1,3,10,30,100,300 --seeds 3 --out $out/ptb-lstm-2
   # The claims' pairs get 5 seeds, as on 1 layer: AdaMomentum at 3e-3 (the rate its row shows), Adam and SGDM.
-  $cli $lstm --layers 2 --optimizers adamomentum --lr adamomentum=3e-3 --seeds 5 --out $out/ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers adam --lr adam=3e-2 --seeds 5 --out $out/ptb-lstm-2
-  $cli $lstm --layers 2 --optimizers sgdm --lr sgdm=3 --seeds 5 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers adamomentum --lr adamomentum=3e-3 --seeds 5 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers adam --lr adam=3e-2 --seeds 5 --out $out/ptb-lstm-2
+  run_plan $lstm --layers 2 --optimizers sgdm --lr sgdm=3 --seeds 5 --out $out/ptb-lstm-2
   publish ptb-lstm-2 ptb-lstm-2
 fi
 
@@ -115,14 +132,14 @@ fi
 #    generator step, 6 epochs of 6,400 images (600 generator steps), four optimizers at their recipe rates, 3 seeds.
 if wants gan; then
   seed_from gan-fashion-dcgan gan-fashion-dcgan
-  $cli compare --task fashion-dcgan --hidden 16 --epochs 6 --threads 1 --quiet \
+  run_plan --task fashion-dcgan --hidden 16 --epochs 6 \
     --optimizers adamomentum,adam,adabelief,sgdm --seeds 3 --out $out/gan-fashion-dcgan
   publish gan-fashion-dcgan gan-fashion-dcgan
 fi
 
 # First edition, kept until the runs above supersede it: the small Transformer language model at default rates.
 if wants first-edition; then
-  $cli compare --task char-transformer --layers 2 --optimizers $five --epochs 3 --train-limit 3000 --seeds 3 --quiet --out $out/char-transformer
+  run_plan --task char-transformer --layers 2 --optimizers $five --epochs 3 --train-limit 3000 --seeds 3 --out $out/char-transformer
   publish char-transformer char-transformer
 fi
 
@@ -139,23 +156,23 @@ fi
 
 # Third edition (docs/RESULTS.md, parts 5-8): each optimizer at the authors' eps, both protocols, with --diagnostics.
 if wants third-images; then
-  images3="compare --task fashion-cnn-augmented --train-limit 10000 --threads 1 --quiet --diagnostics"
+  images3="compare --task fashion-cnn-augmented --train-limit 10000 --diagnostics"
   # The authors' protocol: adaptive methods at 1e-3, SGDM at 0.1, weight decay 5e-4 for all but Adam (none). (The
   # published SGDM runs are the second edition's at the same settings.)
   seed_from images-authors images-authors
-  $cli $images3 --protocol authors --optimizers adamomentum,adam,sgdm --seeds 5 --out $out/images-authors
+  run_plan $images3 --protocol authors --optimizers adamomentum,adam,sgdm --seeds 5 --out $out/images-authors
   publish images-authors images-authors
   # The Adam arm with the weight decay every other optimizer gets, at the same rate.
   seed_from images-fair-adam images-fair-adam
-  $cli $images3 --optimizers adamomentum,adam --seeds 5 --out $out/images-fair-adam
+  run_plan $images3 --optimizers adamomentum,adam --seeds 5 --out $out/images-fair-adam
   publish images-fair-adam images-fair-adam
   # AdaMomentum at eps 1e-8 against SGDM at 31.6x its rate (its step when v sits on the eps floor).
   seed_from images-floor images-floor
-  $cli $images3 --optimizers sgdm,adamomentum --lr sgdm=0.0948683,adamomentum=3e-3 --seeds 5 --out $out/images-floor
+  run_plan $images3 --optimizers sgdm,adamomentum --lr sgdm=0.0948683,adamomentum=3e-3 --seeds 5 --out $out/images-floor
   publish images-floor images-floor
   # eps as a variable: AdaMomentum with eps 1e-16, its rate tuned again.
   seed_from images-eps16 images-eps16
-  $cli $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 1 --out $out/images-eps16
+  run_plan $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 1 --out $out/images-eps16
   publish images-eps16 images-eps16
 fi
 
@@ -164,21 +181,21 @@ if wants third-lstm; then
   # each rate, every grid extended past an edge it chose (AdaMomentum's 1-layer grid to 30x, Adam's to 90x at both
   # depths); every grid holds the authors' own rate (AdaMomentum 1e-3, Adam 1e-3 / 1e-2, SGD 30), so the authors'
   # protocol is a row of it. Then seeds 2-3 for AdaMomentum and Adam first, SGDM's grid, SGD's seeds, then seeds 4-5.
-  lstm3="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --threads 1 --quiet --diagnostics"
+  lstm3="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --diagnostics"
   for layers in 1 2; do
     if [[ $layers == 1 ]]; then am_grid=1,3,10,30; adam_grid=1,10,30,90; else am_grid=1,3,10; adam_grid=10,30,90; fi
     seed_from ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
-    $cli $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds 1 --out $out/ptb-lstm-$layers-e3
+    run_plan $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds 1 --out $out/ptb-lstm-$layers-e3
     for seeds in 3 5; do
-      $cli $lstm3 --layers $layers --optimizers adamomentum --lr-grid $am_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
-      $cli $lstm3 --layers $layers --optimizers adam --lr-grid $adam_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
-      $cli $lstm3 --layers $layers --optimizers sgdm --lr-grid 0.1,0.3 --seeds $seeds --out $out/ptb-lstm-$layers-e3
-      $cli $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds $seeds --out $out/ptb-lstm-$layers-e3
+      run_plan $lstm3 --layers $layers --optimizers adamomentum --lr-grid $am_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
+      run_plan $lstm3 --layers $layers --optimizers adam --lr-grid $adam_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
+      run_plan $lstm3 --layers $layers --optimizers sgdm --lr-grid 0.1,0.3 --seeds $seeds --out $out/ptb-lstm-$layers-e3
+      run_plan $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds $seeds --out $out/ptb-lstm-$layers-e3
     done
     publish ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
   done
   # eps as a variable on the LSTM: AdaMomentum at the second edition's 1e-12, at its 2-layer rate.
   seed_from ptb-lstm-2-eps12 ptb-lstm-2-eps12
-  $cli $lstm3 --layers 2 --optimizers adamomentum --lr adamomentum=3e-3 --eps adamomentum=1e-12 --seeds 1 --out $out/ptb-lstm-2-eps12
+  run_plan $lstm3 --layers 2 --optimizers adamomentum --lr adamomentum=3e-3 --eps adamomentum=1e-12 --seeds 1 --out $out/ptb-lstm-2-eps12
   publish ptb-lstm-2-eps12 ptb-lstm-2-eps12
 fi

@@ -67,7 +67,40 @@ public sealed class InterruptTests : IDisposable
         Assert.Empty(Directory.Exists(cache) ? Directory.GetFiles(cache) : []);
     }
 
-    private Process StartCompare(IEnumerable<string> arguments, params (string Name, string Value)[] environment)
+    [Fact]
+    public async Task SweepLocal_Terminated_StopsEveryWorkerBetweenBatches_KeepingTheirCheckpoints()
+    {
+        SyntheticData.WriteFashionMnist(data.Path, trainCount: 400, testCount: 60);
+        string output = results.File("sweep");
+        Assert.Equal(0, CliProcess.Run(["sweep", "plan", "--task", "fashion-mlp", "--optimizers", "adam,sgdm", "--epochs", "2000", "--batch-size", "32",
+                                        "--schedule", "none", "--data", data.Path, "--out", output]).ExitCode);
+        using var process = Start(["sweep", "local", output, "--jobs", "2", "--threads", "1", "--quiet"]);
+        Task<string> errors = process.StandardError.ReadToEndAsync();
+        await Signal(process, "TERM", once: async () =>
+        {
+            _ = await WaitForLine(process.StandardOutput, "epoch 1/2000", TimeSpan.FromMinutes(2));
+            // Both workers past their first epoch: stop them in the middle of their runs.
+            while (Directory.GetFiles(output, "manifest.json", SearchOption.AllDirectories).Length < 2)
+            {
+                await Task.Delay(100);
+            }
+        }, TimeSpan.FromSeconds(60), "SIGTERM should stop every worker within a batch");
+
+        Assert.Equal(CompareCommand.InterruptedExitCode, process.ExitCode);
+        Assert.Contains($"Interrupted. Finished runs are kept in {output}; run `adamomentum sweep local {output}` again to resume.", await errors);
+        Assert.Empty(Directory.GetFiles(Path.Combine(output, "runs")));
+        // Each worker stopped as compare does: its lock released, its last epoch's checkpoint kept.
+        Assert.Empty(Directory.GetFiles(Path.Combine(output, "checkpoints"), "*.lock"));
+        foreach (string run in new[] { "adam-lr0.001-seed1", "sgdm-lr0.1-seed1" })
+        {
+            Assert.True(File.Exists(Path.Combine(output, "checkpoints", run, "manifest.json")), $"{run} should keep its checkpoint");
+        }
+    }
+
+    private Process StartCompare(IEnumerable<string> arguments, params (string Name, string Value)[] environment) =>
+        Start(["compare", .. arguments], environment);
+
+    private static Process Start(IEnumerable<string> arguments, params (string Name, string Value)[] environment)
     {
         // Through env, which execs the CLI in the same process: a test host started in the background by a
         // non-interactive shell (`bash .ci/run &`) ignores SIGINT, children inherit that, and .NET rightly keeps an
@@ -77,7 +110,7 @@ public sealed class InterruptTests : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string arg in new[] { "--default-signal=INT", Path.Combine(AppContext.BaseDirectory, "adamomentum"), "compare" }.Concat(arguments))
+        foreach (string arg in new[] { "--default-signal=INT", Path.Combine(AppContext.BaseDirectory, "adamomentum") }.Concat(arguments))
         {
             start.ArgumentList.Add(arg);
         }
