@@ -2,11 +2,14 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using MathNet.Numerics.Statistics;
 using AdaMomentumSharp.Cli.Bandwidth;
 using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Cli.Reporting;
 using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
 using TorchSharp.Modules;
+using static System.FormattableString;
 
 namespace AdaMomentumSharp.Cli.Commands;
 
@@ -92,8 +95,7 @@ public static class BenchCommand
         var table = new StringBuilder();
         table.AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"Step time on {what} {total:N0} float32 parameters in {count} tensors, {threads} cores; each of {steps} timed steps follows a triad over {triad.Length:N0} elements."));
-        table.AppendLine().AppendLine("| optimizer | bytes / element | ms / step (median) | GB/s | triad GB/s (min–max) | its floor ÷ step (median, quartiles) | × adam |")
-             .AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        table.AppendLine();
         var rows = new List<(OptimizerSpec Spec, Measurement Result)>();
         foreach (OptimizerSpec spec in specs)
         {
@@ -101,15 +103,18 @@ public static class BenchCommand
             rows.Add((spec, Measure(optimizer, triad, spec.BytesPerElement, total, steps, threads)));
         }
         double? adam = rows.Where(r => r.Spec.Name == "adam").Select(r => (double?)r.Result.MedianStepMs).FirstOrDefault();
-        double widest = 1;
-        foreach (var (spec, r) in rows)
+        string Row((OptimizerSpec Spec, Measurement Result) row)
         {
+            var (spec, r) = row;
             string relative = adam is double a ? (r.MedianStepMs / a).ToString("F2", CultureInfo.InvariantCulture) : "–";
-            table.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {spec.Name} | {spec.BytesPerElement} | {r.MedianStepMs:F2} | {spec.BytesPerElement * total / (r.MedianStepMs * 1e-3) / 1e9:F1} | " +
-                $"{r.MedianTriadGBs:F1} ({r.MinTriadGBs:F1}–{r.MaxTriadGBs:F1}) | {r.MedianFloorRatio:F2} ({r.LowerFloorRatio:F2}–{r.UpperFloorRatio:F2}) | {relative} |"));
-            widest = Math.Max(widest, r.MaxTriadGBs / r.MinTriadGBs);
+            return MarkdownTable.Row([spec.Name, Invariant($"{spec.BytesPerElement}"), Invariant($"{r.MedianStepMs:F2}"),
+                Invariant($"{spec.BytesPerElement * total / (r.MedianStepMs * 1e-3) / 1e9:F1}"),
+                Invariant($"{r.MedianTriadGBs:F1} ({r.MinTriadGBs:F1}–{r.MaxTriadGBs:F1})"),
+                Invariant($"{r.MedianFloorRatio:F2} ({r.LowerFloorRatio:F2}–{r.UpperFloorRatio:F2})"), relative]);
         }
+        table.Append(MarkdownTable.Of(["optimizer", "bytes / element", "ms / step (median)", "GB/s", "triad GB/s (min–max)",
+                                       "its floor ÷ step (median, quartiles)", "× adam"], rows.Select(Row)));
+        double widest = rows.Select(r => r.Result.MaxTriadGBs / r.Result.MinTriadGBs).Prepend(1).Max();
         table.AppendLine().AppendLine("A ratio below 1 means the step took longer than moving its bytes at the triad's bandwidth would.");
         if (widest > NoisyTriadSpread)
         {
@@ -155,10 +160,7 @@ public static class BenchCommand
             double floorMs = bytesPerElement * (double)elements / (triadGBs[i] * 1e9) * 1e3;
             ratios[i] = floorMs / stepMs[i];
         }
-        Array.Sort(stepMs);
-        Array.Sort(triadGBs);
-        Array.Sort(ratios);
-        return new Measurement(stepMs[steps / 2], triadGBs[steps / 2], triadGBs[0], triadGBs[^1],
-                               ratios[steps / 2], ratios[steps / 4], ratios[3 * steps / 4]);
+        return new Measurement(stepMs.Median(), triadGBs.Median(), triadGBs.Min(), triadGBs.Max(),
+                               ratios.Median(), ratios.LowerQuartile(), ratios.UpperQuartile());
     }
 }

@@ -105,15 +105,15 @@ public static class DiagnosticsReport
         var md = new StringBuilder().AppendLine(string.Create(CultureInfo.InvariantCulture,
             $"AdaMomentum's mean |update| per unit of rate over Adam's (lr {oursGroup.Group.Lr:G3} and {adamGroup.Group.Lr:G3}), per tensor, " +
             $"in the first epochs; mean over the {seeds.Length} seed(s) both ran:")).AppendLine();
-        md.AppendLine("| tensor | elements | " + string.Join(" | ", epochs.Select(e => $"epoch {e}")) + " |");
-        md.AppendLine("|---|---:|" + string.Concat(epochs.Select(_ => "---:|")));
-        foreach (TensorDiagnostic tensor in oursGroup.Runs[seeds[0]].Where(r => r.Epoch == epochs[0]))
+        string Row(TensorDiagnostic tensor)
         {
             string Ratio(int epoch) => seeds.Where(s => oursGroup.Runs[s].Any(r => r.Epoch == epoch) && adamGroup.Runs[s].Any(r => r.Epoch == epoch))
                 .Select(s => Update(oursGroup.Runs[s], tensor.Tensor, epoch) / Update(adamGroup.Runs[s], tensor.Tensor, epoch))
                 .DefaultIfEmpty(double.NaN).Average().ToString("F2", CultureInfo.InvariantCulture);
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {tensor.Tensor} | {tensor.Elements} | ") + string.Join(" | ", epochs.Select(Ratio)) + " |");
+            return MarkdownTable.Row([tensor.Tensor, tensor.Elements.ToString(CultureInfo.InvariantCulture), .. epochs.Select(Ratio)]);
         }
+        md.Append(MarkdownTable.Of(["tensor", "elements", .. epochs.Select(e => $"epoch {e}")],
+                                   oursGroup.Runs[seeds[0]].Where(r => r.Epoch == epochs[0]).Select(Row)));
         return md.ToString();
     }
 }

@@ -1,5 +1,6 @@
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Tasks;
+using MathNet.Numerics.Statistics;
 
 namespace AdaMomentumSharp.Cli.Reporting;
 
@@ -28,7 +29,7 @@ public sealed record OptimizerSummary(
         return new OptimizerSummary(
             group.Optimizer, group.Lr, group.Seeds,
             best.Average(b => b.TestMetric), Std(best.Select(b => b.TestMetric)), best.Average(b => (double)b.Epoch),
-            finalLoss.Average(), Std(finalLoss), Median(seeds.SelectMany(e => e).Select(e => e.Seconds)),
+            finalLoss.Average(), Std(finalLoss), seeds.SelectMany(e => e).Select(e => e.Seconds).Median(),
             reached.Count > 0 ? reached.Average() : null, reached.Count);
     }
 
@@ -36,18 +37,6 @@ public sealed record OptimizerSummary(
     public static double? Std(IEnumerable<double> values)
     {
         var list = values.ToList();
-        if (list.Count < 2)
-        {
-            return null;
-        }
-        double mean = list.Average();
-        return Math.Sqrt(list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1));
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        int middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return list.Count < 2 ? null : list.StandardDeviation();
     }
 }

@@ -21,16 +21,16 @@ public static class ReportTable
     /// <summary>The table of one row per optimizer, with its footnote; <paramref name="trainingLoss"/> names the loss column's loss.</summary>
     public static string Optimizers(IReadOnlyList<OptimizerSummary> summaries, EvaluationMetric metric, string trainingLoss = "training loss")
     {
-        var md = new StringBuilder();
-        md.Append($"| optimizer | lr | n | test {metric.Name}{metric.Unit} | best epoch | final {trainingLoss} | {TimeHeader} |");
-        md.Append(metric.Target is MetricTarget target ? $" first epoch {target.Label} val |" : "");
-        md.AppendLine(metric.Derived is DerivedColumn derived ? $" {derived.Header} |" : "");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|" + (metric.Target is null ? "" : "---:|") + (metric.Derived is null ? "" : "---:|"));
-        foreach (OptimizerSummary s in summaries)
+        var headers = new List<string> { "optimizer", "lr", "n", $"test {metric.Name}{metric.Unit}", "best epoch", $"final {trainingLoss}", TimeHeader };
+        if (metric.Target is MetricTarget target)
         {
-            md.AppendLine(Row(s, metric));
+            headers.Add($"first epoch {target.Label} val");
         }
-        return md.AppendLine().AppendLine(TimeFootnote).ToString();
+        if (metric.Derived is DerivedColumn derived)
+        {
+            headers.Add(derived.Header);
+        }
+        return new StringBuilder(MarkdownTable.Of(headers, summaries.Select(s => Row(s, metric)))).AppendLine().AppendLine(TimeFootnote).ToString();
     }
 
     /// <summary>One optimizer's row, e.g. <c>| adam | 0.001 | 1 | 88.95 | 8 | 0.6811 | 0.81 | never |</c>.</summary>
@@ -52,23 +52,21 @@ public static class ReportTable
         {
             cells.Add(Invariant($"{derived.FromMetric(s.TestMetricMean):F3}"));
         }
-        return $"| {string.Join(" | ", cells)} |";
+        return MarkdownTable.Row(cells);
     }
 
     /// <summary>Every learning rate of every optimizer run at more than one, with its seed count and the number that chose.</summary>
     public static string Tuning(IReadOnlyList<TuningResult> tuning, IReadOnlyList<RunGroup> groups, EvaluationMetric metric)
     {
-        var md = new StringBuilder();
-        md.AppendLine($"| optimizer | lr | n | best validation {metric.Name}{metric.Unit}, first seed | final test {metric.Name}{metric.Unit}, first seed | in the table above |");
-        md.AppendLine("|---|---:|---:|---:|---:|:---:|");
-        foreach (TuningResult t in tuning)
+        string TuningRow(TuningResult t)
         {
             // A published folder's tuning.csv names runs its metrics.csv does not hold: each is one (first-seed) run.
             int seeds = Math.Max(1, groups.FirstOrDefault(g => g.Optimizer == t.Optimizer && SameRate(g.Lr, t.Lr))?.Seeds ?? 0);
             string best = t.Diverged() ? "diverged" : metric.Format(t.BestValMetric), finalTest = t.Diverged() ? "–" : metric.Format(t.FinalTestMetric);
-            md.AppendLine(Invariant($"| {t.Optimizer} | {t.Lr:G3} | {seeds} | {best} | {finalTest} | {(t.Chosen ? "✔" : "")} |"));
+            return MarkdownTable.Row([t.Optimizer, Invariant($"{t.Lr:G3}"), Invariant($"{seeds}"), best, finalTest, t.Chosen ? "✔" : ""]);
         }
-        return md.ToString();
+        string[] headers = ["optimizer", "lr", "n", $"best validation {metric.Name}{metric.Unit}, first seed", $"final test {metric.Name}{metric.Unit}, first seed", "in the table above"];
+        return MarkdownTable.Of(headers, tuning.Select(TuningRow), centred: 5);
     }
 
     /// <summary>A mean of whole numbers (epochs): "10" when it is whole, else one decimal ("9.7"), or two where one would round to a whole ("9.96").</summary>

@@ -60,9 +60,7 @@ public static class SignificanceTable
                       $"({(quantity.HigherIsBetter ? "its value minus the other's" : "the other's value minus its")}), so positive favours " +
                       "AdaMomentum. p-values are one-sided, exact Wilcoxon signed-rank / paired t, first that AdaMomentum is better, " +
                       "then that the other is. With n pairs the exact test cannot go below 1/2ⁿ (0.031 for 5).").AppendLine();
-        md.AppendLine("| optimizer | pairs | AdaMomentum | other | difference (mean ± sd) | p, AdaMomentum better | p, other better |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        rows.ForEach(row => md.AppendLine(row));
+        md.Append(MarkdownTable.Of(["optimizer", "pairs", "AdaMomentum", "other", "difference (mean ± sd)", "p, AdaMomentum better", "p, other better"], rows));
         return md.ToString();
     }
 
@@ -79,7 +77,7 @@ public static class SignificanceTable
         double[] advantage = [.. a.Zip(b, (x, y) => quantity.HigherIsBetter ? x - y : y - x)];
         double[] disadvantage = [.. advantage.Select(d => -d)];
         string MeanSd(double[] values) => $"{quantity.Format(values.Average())} ± {quantity.Format(OptimizerSummary.Std(values) ?? 0)}";
-        return $"| {other.Optimizer} | {seeds.Length} | {MeanSd(a)} | {MeanSd(b)} | {MeanSd(advantage)} | {PValues(advantage)} | {PValues(disadvantage)} |";
+        return MarkdownTable.Row([other.Optimizer, $"{seeds.Length}", MeanSd(a), MeanSd(b), MeanSd(advantage), PValues(advantage), PValues(disadvantage)]);
     }
 
     /// <summary>"Wilcoxon / t" one-sided p-values that the differences are above 0.</summary>

@@ -34,9 +34,8 @@ public static class StabilityTable
                       $"{metric.DivergedMeans} counts as the largest regret). The difference is the other's mean regret minus AdaMomentum's, so positive " +
                       "means AdaMomentum lost less away from its best rate. p-values are one-sided, exact Wilcoxon signed-rank / " +
                       "paired t over the paired multiples, first that AdaMomentum is more stable, then that the other is.").AppendLine();
-        md.AppendLine("| optimizer | multiples paired | AdaMomentum's mean regret | other's mean regret | difference | p, AdaMomentum more stable | p, other more stable |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        rows.ForEach(row => md.AppendLine(row));
+        md.Append(MarkdownTable.Of(["optimizer", "multiples paired", "AdaMomentum's mean regret", "other's mean regret", "difference",
+                                    "p, AdaMomentum more stable", "p, other more stable"], rows));
         return md.ToString();
     }
 
@@ -68,7 +67,7 @@ public static class StabilityTable
         string Mean(double[] values) => values.Any(double.IsInfinity) ? "∞" : metric.Format(values.Average());
         string multiplesText = string.Join(", ", multiples.Select(m => m.ToString("G3", CultureInfo.InvariantCulture) + "×"));
         static double[] Negated(double[] values) => [.. values.Select(d => -d)];
-        return $"| {optimizer} | {multiplesText} | {Mean(a)} | {Mean(b)} | {(advantage.Any(double.IsInfinity) ? "–" : metric.Format(advantage.Average()))} | " +
-               $"{SignificanceTable.PValues(ranked, advantage)} | {SignificanceTable.PValues(Negated(ranked), Negated(advantage))} |";
+        return MarkdownTable.Row([optimizer, multiplesText, Mean(a), Mean(b), advantage.Any(double.IsInfinity) ? "–" : metric.Format(advantage.Average()),
+                                  SignificanceTable.PValues(ranked, advantage), SignificanceTable.PValues(Negated(ranked), Negated(advantage))]);
     }
 }
