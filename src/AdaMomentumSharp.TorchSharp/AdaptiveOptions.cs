@@ -11,8 +11,8 @@ namespace AdaMomentumSharp;
 /// </summary>
 /// <remarks>
 /// <c>lr</c> is TorchSharp's <see cref="OptimizerOptions.LearningRate"/>, for schedulers. A derived class spells each
-/// option as a property with <see cref="Number"/>, <see cref="Flag"/> and <see cref="Set(double?, string)"/>, which
-/// find the value by the property's name.
+/// other option as a property with <see cref="Number"/>, <see cref="Flag"/> and <see cref="Set(double?, string)"/>,
+/// which find the value by the property's name (<see cref="AdamOptions"/> spells the ones every Adam-shaped optimizer has).
 /// </remarks>
 public abstract class AdaptiveOptions : OptimizerOptions
 {
@@ -21,7 +21,7 @@ public abstract class AdaptiveOptions : OptimizerOptions
     private readonly double?[] values;
     private readonly Dictionary<string, int> positions;
 
-    /// <param name="table">The optimizer's options; it must contain <c>lr</c>.</param>
+    /// <param name="table">The optimizer's options; it must contain <c>lr</c>, <c>beta1</c>, <c>beta2</c>, <c>eps</c> and <c>weight_decay</c>.</param>
     protected AdaptiveOptions(IReadOnlyList<AdaptiveOption> table)
     {
         ArgumentNullException.ThrowIfNull(table);

@@ -36,6 +36,9 @@ public abstract class AdaptiveState : OptimizerState, IDisposable
 
     internal Parameter Parameter => _parameter;
 
+    /// <summary>The moment called <paramref name="name"/> (null when an optional one is empty), for tests and tools that read states by name.</summary>
+    internal Tensor? Moment(string name) => GetMoment(Moments.Select(m => m.Name).ToList().IndexOf(name));
+
     private string Optimizer => GetType().DeclaringType?.Name ?? GetType().Name;
 
     /// <summary>Disposes the moment tensors.</summary>

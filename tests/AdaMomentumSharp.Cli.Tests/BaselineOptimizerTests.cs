@@ -5,6 +5,11 @@ using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.Cli.Tests;
 
+using AdaBelief = AdaMomentumSharp.Cli.Optimizers.AdaBelief;
+using AdaBound = AdaMomentumSharp.Cli.Optimizers.AdaBound;
+using Yogi = AdaMomentumSharp.Cli.Optimizers.Yogi;
+using RAdam = AdaMomentumSharp.Cli.Optimizers.RAdam;
+
 /// <summary>
 /// The hand-written baselines against their published update rules, written out element by element in float64, and
 /// RAdam against TorchSharp's RAdam.

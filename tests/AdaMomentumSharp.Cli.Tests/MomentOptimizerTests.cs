@@ -2,9 +2,13 @@ using AdaMomentumSharp.Cli.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using RAdam = AdaMomentumSharp.Cli.Optimizers.RAdam;
 
 namespace AdaMomentumSharp.Cli.Tests;
+
+using AdaBelief = AdaMomentumSharp.Cli.Optimizers.AdaBelief;
+using AdaBound = AdaMomentumSharp.Cli.Optimizers.AdaBound;
+using Yogi = AdaMomentumSharp.Cli.Optimizers.Yogi;
+using RAdam = AdaMomentumSharp.Cli.Optimizers.RAdam;
 
 /// <summary>The baselines' shared loop: parameter groups, the one validation, and all-or-nothing state loading.</summary>
 public sealed class MomentOptimizerTests
