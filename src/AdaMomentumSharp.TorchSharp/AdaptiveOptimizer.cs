@@ -20,7 +20,7 @@ namespace AdaMomentumSharp;
 /// </remarks>
 /// <typeparam name="TOptions">The optimizer's group options.</typeparam>
 /// <typeparam name="TState">The optimizer's per-parameter state.</typeparam>
-public abstract partial class AdaptiveOptimizer<TOptions, TState> : OptimizerHelper, IBetas
+public abstract partial class AdaptiveOptimizer<TOptions, TState> : OptimizerHelper, IBetas, IAdaptiveOptimizer
     where TOptions : AdaptiveOptions, new()
     where TState : AdaptiveState
 {

@@ -16,8 +16,10 @@ namespace AdaMomentumSharp;
 /// ρt ≥ 5:  p += −wd·lr·p;  p −= lr · sqrt((1 − β2^t)(ρt − 4)(ρt − 2)ρ∞ / ((ρ∞ − 4)(ρ∞ − 2)ρt)) / (1 − β1^t) · m / (sqrt(v) + eps)
 /// ρt &lt; 5:  with degenerated_to_sgd, p += −wd·lr·p;  p −= lr / (1 − β1^t) · m;  without, p is left as it is
 /// </code>
-/// <para>Weight decay is decoupled and applied only on the steps that move p, as in that class. Unlike it, float64
-/// parameters are stepped in float64 (the class casts every parameter to float32); float16 and bfloat16 ones in float32, as it does.</para>
+/// <para>Weight decay is decoupled and applied only on the steps that move p, as in that class; with
+/// <c>decoupled_weight_decay: false</c> it is an L2 term added to the gradient, as in <c>torch.optim.RAdam</c>'s default.
+/// Unlike the class, float64 parameters are stepped in float64 (it casts every parameter to float32); float16 and
+/// bfloat16 ones in float32, as it does.</para>
 /// </remarks>
 public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
 {
@@ -32,19 +34,23 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
     /// <param name="eps">≥ 0, added to sqrt(v) (default 1e-8).</param>
     /// <param name="weight_decay">≥ 0 (default 0), decoupled: <c>p += −wd·lr·p</c> on the steps that move p.</param>
     /// <param name="degenerated_to_sgd">SGD with momentum while ρt &lt; 5 (default true), or no update then.</param>
+    /// <param name="decoupled_weight_decay">Decay as the authors' class does (default true), or add <c>wd·p</c> to the gradient (false).</param>
     /// <param name="non_finite_gradients">What a step does with NaN or infinite gradients (default: throw, updating nothing).</param>
     /// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range; the message names it, its value and the range.</exception>
     public RAdam(IEnumerable<Parameter> parameters, double? lr = null, double? beta1 = null, double? beta2 = null, double? eps = null,
-                 double? weight_decay = null, bool? degenerated_to_sgd = null, NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw)
-        : this([new ParamGroup { Parameters = parameters }], lr, beta1, beta2, eps, weight_decay, degenerated_to_sgd, non_finite_gradients)
+                 double? weight_decay = null, bool? degenerated_to_sgd = null, bool? decoupled_weight_decay = null,
+                 NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw)
+        : this([new ParamGroup { Parameters = parameters }], lr, beta1, beta2, eps, weight_decay, degenerated_to_sgd, decoupled_weight_decay,
+               non_finite_gradients)
     {
     }
 
     /// <summary>RAdam over several parameter groups; anything a group leaves unset takes these defaults.</summary>
-    /// <inheritdoc cref="RAdam(IEnumerable{Parameter}, double?, double?, double?, double?, double?, bool?, NonFiniteGradients)"/>
+    /// <inheritdoc cref="RAdam(IEnumerable{Parameter}, double?, double?, double?, double?, double?, bool?, bool?, NonFiniteGradients)"/>
     public RAdam(IEnumerable<ParamGroup> groups, double? lr = null, double? beta1 = null, double? beta2 = null, double? eps = null,
-                 double? weight_decay = null, bool? degenerated_to_sgd = null, NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw)
-        : base(groups, Options.With(lr, beta1, beta2, eps, weight_decay, degenerated_to_sgd), non_finite_gradients)
+                 double? weight_decay = null, bool? degenerated_to_sgd = null, bool? decoupled_weight_decay = null,
+                 NonFiniteGradients non_finite_gradients = NonFiniteGradients.Throw)
+        : base(groups, Options.With(lr, beta1, beta2, eps, weight_decay, degenerated_to_sgd, decoupled_weight_decay), non_finite_gradients)
     {
     }
 
@@ -59,7 +65,13 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
         Tensor p = step.Working, g = step.WorkingGradient;
         double lr = o.LearningRate!.Value, wd = o.weight_decay!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value;
         long t = step.Number;
+        bool decoupled = o.decoupled_weight_decay == true;
         using Scalar b1 = beta1.ToScalar(), oneMinusB1 = (1 - beta1).ToScalar(), b2 = beta2.ToScalar(), oneMinusB2 = (1 - beta2).ToScalar();
+        using Scalar l2 = wd.ToScalar();
+        if (!decoupled && wd != 0)
+        {
+            g = g.add(p, alpha: l2);
+        }
         s.exp_avg_sq.mul_(b2).addcmul_(g, g, value: oneMinusB2);
         s.exp_avg.mul_(b1).add_(g, alpha: oneMinusB1);
 
@@ -72,7 +84,7 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
             return;
         }
         using Scalar decay = (-wd * lr).ToScalar(), negativeStepSize = (-stepSize * lr).ToScalar(), eps = o.eps!.Value.ToScalar(), one = 1.ToScalar();
-        if (wd != 0)
+        if (decoupled && wd != 0)
         {
             p.add_(p, alpha: decay);
         }
@@ -98,6 +110,7 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
             AdaptiveOption.NonNegative("eps", 1e-8),
             AdaptiveOption.NonNegative("weight_decay", 0),
             AdaptiveOption.Flag("degenerated_to_sgd", true),
+            AdaptiveOption.Flag("decoupled_weight_decay", true),
         ];
 
         /// <summary>Options with every value unset.</summary>
@@ -113,9 +126,12 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
         /// <summary>SGD with momentum while ρt &lt; 5 (true), or no update then (false).</summary>
         public bool? degenerated_to_sgd { get => Flag(); set => Set(value); }
 
+        /// <summary>Decay as the authors' class does (true), or add wd·p to the gradient (false).</summary>
+        public bool? decoupled_weight_decay { get => Flag(); set => Set(value); }
+
         /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
         public static Options With(double? lr = null, double? beta1 = null, double? beta2 = null, double? eps = null, double? weight_decay = null,
-                                   bool? degenerated_to_sgd = null) => new()
+                                   bool? degenerated_to_sgd = null, bool? decoupled_weight_decay = null) => new()
         {
             LearningRate = lr,
             beta1 = beta1,
@@ -123,6 +139,7 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
             eps = eps,
             weight_decay = weight_decay,
             degenerated_to_sgd = degenerated_to_sgd,
+            decoupled_weight_decay = decoupled_weight_decay,
         };
     }
 
@@ -142,8 +159,8 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
 
         /// <summary>A group with its own hyperparameters; null arguments take the optimizer's defaults.</summary>
         public ParamGroup(IEnumerable<Parameter> parameters, double? lr = null, double? beta1 = null, double? beta2 = null, double? eps = null,
-                          double? weight_decay = null, bool? degenerated_to_sgd = null)
-            : base(parameters, Options.With(lr, beta1, beta2, eps, weight_decay, degenerated_to_sgd))
+                          double? weight_decay = null, bool? degenerated_to_sgd = null, bool? decoupled_weight_decay = null)
+            : base(parameters, Options.With(lr, beta1, beta2, eps, weight_decay, degenerated_to_sgd, decoupled_weight_decay))
         {
         }
     }

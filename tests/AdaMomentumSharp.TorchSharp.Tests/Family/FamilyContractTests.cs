@@ -141,7 +141,7 @@ public class FamilyContractTests
     {
         Parameter[] parameters = NewParameters(12);
         using OptimizerHelper optimizer = FamilyMembers.Named(name).Create(parameters);
-        dynamic policy = optimizer;
+        var policy = (IAdaptiveOptimizer)optimizer;
         Steps(optimizer, parameters, from: 0, count: 2);
         Snapshot before = Snapshot.Of(optimizer, parameters);
         SetGradients(parameters, step: 2);
@@ -152,12 +152,12 @@ public class FamilyContractTests
         policy.NonFiniteGradients = NonFiniteGradients.Skip;
         optimizer.step();
         Snapshot.Of(optimizer, parameters).AssertSame(before);
-        Assert.Equal((true, 1L), ((bool)policy.LastStepSkipped, (long)policy.SkippedSteps));
+        Assert.Equal((true, 1L), (policy.LastStepSkipped, policy.SkippedSteps));
         policy.NonFiniteGradients = NonFiniteGradients.Ignore;
         optimizer.step();
 
         Assert.Contains("Gradient element 3 of buffer 1 is NaN", e.Message);
-        Assert.False((bool)policy.LastStepSkipped);
+        Assert.False(policy.LastStepSkipped);
         Assert.True(double.IsNaN(Values(parameters[1])[3]));
         Assert.True(Values(parameters[0]).All(double.IsFinite));
     }
@@ -238,7 +238,7 @@ public class FamilyContractTests
         var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            ((dynamic)optimizer).save_state_dict(writer);
+            ((IAdaptiveOptimizer)optimizer).save_state_dict(writer);
         }
         return stream.ToArray();
     }
@@ -246,7 +246,7 @@ public class FamilyContractTests
     private static void Load(OptimizerHelper optimizer, byte[] bytes)
     {
         using var reader = new BinaryReader(new MemoryStream(bytes));
-        ((dynamic)optimizer).load_state_dict(reader);
+        ((IAdaptiveOptimizer)optimizer).load_state_dict(reader);
     }
 
     /// <summary>Everything a refused step or load must leave as it was: the checkpoint bytes (options, steps, moments) and the parameters.</summary>

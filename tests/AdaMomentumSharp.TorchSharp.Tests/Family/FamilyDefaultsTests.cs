@@ -11,7 +11,7 @@ public class FamilyDefaultsTests
     public static TheoryData<string, string> Defaults => new()
     {
         { "AdaBelief", "lr=0.001 beta1=0.9 beta2=0.999 eps=1E-08 weight_decay=0 amsgrad=0 weight_decouple=0 fixed_decay=0 rectify=0" },
-        { "RAdam", "lr=0.001 beta1=0.9 beta2=0.999 eps=1E-08 weight_decay=0 degenerated_to_sgd=1" },
+        { "RAdam", "lr=0.001 beta1=0.9 beta2=0.999 eps=1E-08 weight_decay=0 degenerated_to_sgd=1 decoupled_weight_decay=1" },
         { "Yogi", "lr=0.01 beta1=0.9 beta2=0.999 eps=0.001 initial_accumulator=1E-06 weight_decay=0" },
         { "AdaBound", "lr=0.001 beta1=0.9 beta2=0.999 final_lr=0.1 gamma=0.001 eps=1E-08 weight_decay=0 amsbound=0" },
     };
