@@ -188,6 +188,34 @@ public class FamilyContractTests
 
     [Theory]
     [MemberData(nameof(Members))]
+    public void StepLR_ScalesTheNextStepByItsGamma(string name)
+    {
+        FamilyMember member = FamilyMembers.Named(name);
+        var options = new Dictionary<string, double> { ["lr"] = 0.01 };
+        var (scheduled, constant) = (new Parameter(torch.linspace(-1, 1, 7, dtype: ScalarType.Float64)), new Parameter(torch.linspace(-1, 1, 7, dtype: ScalarType.Float64)));
+        using OptimizerHelper withScheduler = member.CreateWith([scheduled], options), without = member.CreateWith([constant], options);
+        var scheduler = torch.optim.lr_scheduler.StepLR(withScheduler, step_size: 1, gamma: 0.1);
+        for (int step = 0; step < 2; step++)
+        {
+            if (step == 1)
+            {
+                scheduler.step();
+            }
+            scheduled.grad = torch.cos(scheduled.detach() * 3 + step);
+            constant.grad = torch.cos(constant.detach() * 3 + step);
+            using Tensor before = scheduled.detach().clone();
+            withScheduler.step();
+            without.step();
+            using Tensor reduced = scheduled.detach() - before, full = constant.detach() - before;
+            double expected = step == 0 ? 1 : 0.1;
+            Assert.True((reduced - expected * full).abs().max().item<double>() <= 1e-9 * full.abs().max().item<double>(), $"step {step}");
+        }
+
+        Assert.Equal(0.001, withScheduler.ParamGroups.Single().LearningRate, 1e-15);
+    }
+
+    [Theory]
+    [MemberData(nameof(Members))]
     public void LowPrecisionParameters_StepAsTheirFloat32Copies_RoundedOnce(string name)
     {
         FamilyMember member = FamilyMembers.Named(name);
