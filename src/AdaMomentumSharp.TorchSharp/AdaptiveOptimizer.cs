@@ -7,7 +7,8 @@ namespace AdaMomentumSharp;
 
 /// <summary>
 /// The base of every optimizer of the AdaMomentum family in this package (<see cref="AdaMomentum"/>,
-/// <see cref="AdaBelief"/>, <see cref="AdaMomentumSharp.RAdam"/>, <see cref="Yogi"/>, <see cref="AdaBound"/>), and the way to write another: parameter groups whose unset options take the optimizer's defaults, all checked by one option table
+/// <see cref="AdaBelief"/>, <see cref="AdaMomentumSharp.RAdam"/>, <see cref="Yogi"/>, <see cref="AdaBound"/>), and the way to
+/// write another: parameter groups whose unset options take the optimizer's defaults, all checked by one option table
 /// (<see cref="AdaptiveOptions.Table"/>) with one message style (argument, value, rule); an all-or-nothing
 /// <see cref="step"/> with a non-finite-gradient policy and a guard against a second thread; versioned, checksummed,
 /// atomically written checkpoints whose loads check every group before anything changes; and disposal.
