@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TorchSharp.Modules;
 
 namespace AdaMomentumSharp;
@@ -11,63 +10,37 @@ public sealed partial class AdaMomentum
     /// that sets an invalid value gets an error before any parameter changes.
     /// </summary>
     /// <remarks>
-    /// Every option of <see cref="AdaMomentumOptions.All"/> is held here under its <see cref="AdaMomentumOption.PyTorchName"/>
+    /// The option table is <see cref="AdaMomentumOptions.All"/>, each option under its <see cref="AdaMomentumOption.PyTorchName"/>
     /// (<c>lr</c> as TorchSharp's <see cref="OptimizerOptions.LearningRate"/>); the properties that spell them are in
     /// AdaMomentum.Keywords.cs.
     /// </remarks>
-    public partial class Options : OptimizerOptions
+    public partial class Options : AdaptiveOptions
     {
-        private const string LearningRateName = "lr";
+        private static readonly AdaptiveOption[] OptionTable =
+            [.. AdaMomentumOptions.All.Select(option => AdaptiveOption.From(option, option.Default))];
 
-        private static readonly Dictionary<string, int> Positions =
-            AdaMomentumOptions.All.Select((option, i) => (option.PyTorchName, i)).ToDictionary();
+        // What TorchSharp's OptimizerOptions wrote (initial_lr, lr) and then our options, before checkpoints had versions.
+        // History: this list never changes.
+        private static readonly string[] LegacyLayout =
+            ["lr", "beta1", "beta2", "eps", "weight_decay", "decoupled_weight_decay", "amsgrad", "maximize", "rectify"];
 
-        // Flags as 0 or 1; the learning rate's place is unused (TorchSharp's LearningRate holds it, for schedulers).
-        private readonly double?[] values = new double?[AdaMomentumOptions.All.Count];
-
-        /// <summary>Copies every hyperparameter from another AdaMomentum options record.</summary>
-        public override void LoadStateDict(OptimizerOptions source)
+        /// <summary>Options with every value unset.</summary>
+        public Options()
+            : base(OptionTable)
         {
-            base.LoadStateDict(source);
-            ((Options)source).values.CopyTo(values, 0);
         }
 
         /// <summary>
-        /// Reads the hyperparameters in TorchSharp's layout, the order <see cref="SaveStateDict(BinaryWriter)"/> writes
-        /// them; the options that layout lacks take the values they had before they existed (see <see cref="CheckpointOptions"/>).
-        /// The group changes only if every value read is valid.
+        /// TorchSharp's layout as AdaMomentum wrote it before its checkpoints had versions: the ten oldest options as bare
+        /// values; the options that layout lacks take the values they had before they existed (see <see cref="CheckpointOptions"/>).
         /// </summary>
-        /// <exception cref="InvalidDataException">A value read is out of range, or a flag is neither 0 nor 1.</exception>
-        public override void LoadStateDict(BinaryReader reader)
-        {
-            var read = new Options();
-            CheckpointOptions.ReadTorchSharpLayout(reader, read);
-            read.RequireValidFromCheckpoint("a group");
-            LoadStateDict(read);
-        }
-
-        /// <summary>
-        /// Writes the learning rates, then the hyperparameters TorchSharp's layout has room for; the versioned
-        /// checkpoint of <see cref="AdaMomentum.save_state_dict(BinaryWriter)"/> carries every option by name.
-        /// </summary>
-        public override void SaveStateDict(BinaryWriter writer) => CheckpointOptions.WriteTorchSharpLayout(writer, this);
+        internal override IReadOnlyList<string> TorchSharpLayout => LegacyLayout;
 
         /// <summary>The value of <paramref name="option"/> (a flag's as 0 or 1), or null when unset.</summary>
-        internal double? Get(AdaMomentumOption option) =>
-            option.PyTorchName == LearningRateName ? LearningRate : values[Positions[option.PyTorchName]];
+        internal double? Get(AdaMomentumOption option) => this[option.PyTorchName];
 
         /// <summary>Sets <paramref name="option"/> (a flag as 0 or 1); null unsets it.</summary>
-        internal void Set(AdaMomentumOption option, double? value)
-        {
-            if (option.PyTorchName == LearningRateName)
-            {
-                LearningRate = value;
-            }
-            else
-            {
-                values[Positions[option.PyTorchName]] = value;
-            }
-        }
+        internal void Set(AdaMomentumOption option, double? value) => this[option.PyTorchName] = value;
 
         /// <summary>The options of <paramref name="core"/>, every one set.</summary>
         internal static Options From(AdaMomentumOptions core)
@@ -80,15 +53,6 @@ public sealed partial class AdaMomentum
             return options;
         }
 
-        /// <summary>Fills every unset value from <paramref name="defaults"/>.</summary>
-        internal void FillFrom(Options defaults)
-        {
-            foreach (AdaMomentumOption option in AdaMomentumOptions.All)
-            {
-                Set(option, Get(option) ?? defaults.Get(option));
-            }
-        }
-
         /// <summary>
         /// The core library's options for these values, validated; errors name PyTorch's argument
         /// (<c>lr</c>, <c>beta1</c>, …) rather than the core's property.
@@ -97,42 +61,13 @@ public sealed partial class AdaMomentum
         /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
         internal AdaMomentumOptions ToValidatedCoreOptions()
         {
+            Validate();
             var core = new AdaMomentumOptions();
             foreach (AdaMomentumOption option in AdaMomentumOptions.All)
             {
-                double value = Get(option) ?? throw new ArgumentNullException(option.PyTorchName,
-                    $"{option.PyTorchName} is null; every option of a group must have a value (set it, or leave the group's value the optimizer filled in).");
-                core = option.With(core, value);
+                core = option.With(core, this[option.PyTorchName]!.Value);
             }
-            core.Validate(OptionNames.PyTorch);
             return core;
         }
-
-        /// <summary>Checks options read from a checkpoint as <see cref="ToValidatedCoreOptions"/> does, and the initial learning rate.</summary>
-        /// <param name="group">Which group they are, for the message: "group 2".</param>
-        /// <exception cref="InvalidDataException">A value is out of range or unset.</exception>
-        internal void RequireValidFromCheckpoint(string group)
-        {
-            try
-            {
-                ToValidatedCoreOptions();
-            }
-            catch (ArgumentException e)
-            {
-                throw new InvalidDataException($"The checkpoint's {group} holds an invalid hyperparameter: {e.Message}", e);
-            }
-            if (!(double.IsFinite(InitialLearningRate) && InitialLearningRate >= 0))
-            {
-                throw new InvalidDataException($"The checkpoint's {group} holds initial_lr = {InitialLearningRate}; it must be finite and ≥ 0.");
-            }
-        }
-
-        private double? Number([CallerMemberName] string name = "") => values[Positions[name]];
-
-        private bool? Flag([CallerMemberName] string name = "") => values[Positions[name]] is double value ? value != 0 : null;
-
-        private void Set(double? value, [CallerMemberName] string name = "") => values[Positions[name]] = value;
-
-        private void Set(bool? value, [CallerMemberName] string name = "") => values[Positions[name]] = value is bool flag ? (flag ? 1 : 0) : null;
     }
 }

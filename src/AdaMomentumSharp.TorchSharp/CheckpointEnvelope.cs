@@ -6,7 +6,8 @@ namespace AdaMomentumSharp;
 /// <summary>
 /// The versioned checkpoint around a payload:
 /// <code>
-/// magic   8 bytes  89 41 44 41 4D 4F 4D 0A  ("\x89ADAMOM\n": not text, not TorchSharp's layout, which starts 0B)
+/// magic   8 bytes  89 41 44 41 4D 4F 4D 0A  ("\x89ADAMOM\n": an AdaMomentum payload; not text, not TorchSharp's layout, which starts 0B)
+///              or 89 41 44 41 50 54 56 0A  ("\x89ADAPTV\n": another optimizer's payload, which starts with its name)
 /// version int32    1
 /// length  int64    payload bytes
 /// payload length bytes
@@ -21,18 +22,21 @@ internal static class CheckpointEnvelope
 
     private const int HeaderBytes = 8 + sizeof(int) + sizeof(long), ChecksumBytes = sizeof(ulong), CopyBufferBytes = 1 << 20;
 
-    /// <summary>The first eight bytes of every versioned checkpoint.</summary>
+    /// <summary>The first eight bytes of AdaMomentum's versioned checkpoints, whose payload has no optimizer name (as it always had).</summary>
     public static ReadOnlySpan<byte> Magic => [0x89, (byte)'A', (byte)'D', (byte)'A', (byte)'M', (byte)'O', (byte)'M', (byte)'\n'];
+
+    /// <summary>The first eight bytes of every other optimizer's, whose payload starts with its name; the first byte is <see cref="Magic"/>'s.</summary>
+    public static ReadOnlySpan<byte> NamedMagic => [0x89, (byte)'A', (byte)'D', (byte)'A', (byte)'P', (byte)'T', (byte)'V', (byte)'\n'];
 
     /// <summary>
     /// Writes header, payload and checksum to <paramref name="target"/>; <paramref name="writePayload"/> must write
     /// exactly <paramref name="payloadLength"/> bytes.
     /// </summary>
-    public static void Write(Stream target, long payloadLength, Action<BinaryWriter> writePayload)
+    public static void Write(Stream target, bool named, long payloadLength, Action<BinaryWriter> writePayload)
     {
         var hash = new XxHash3();
         Span<byte> header = stackalloc byte[HeaderBytes];
-        Magic.CopyTo(header);
+        (named ? NamedMagic : Magic).CopyTo(header);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], Version);
         BinaryPrimitives.WriteInt64LittleEndian(header[12..], payloadLength);
         target.Write(header);
@@ -54,26 +58,28 @@ internal static class CheckpointEnvelope
 
     /// <summary>
     /// Reads the rest of a versioned checkpoint whose first byte (<see cref="Magic"/>[0]) was already taken, verifies
-    /// its checksum and returns its payload to parse. A seekable source is hashed in place, then read in place through
+    /// its checksum and returns whether its payload is named (<see cref="NamedMagic"/>) and the payload to parse. A seekable source is hashed in place, then read in place through
     /// the returned stream (disposing it leaves the source after the checkpoint); any other is copied into memory,
     /// no more than the declared length.
     /// </summary>
     /// <exception cref="InvalidDataException">Wrong magic or version, truncated, or the checksum does not match.</exception>
-    public static Stream ReadVerifiedPayload(Stream source)
+    public static (bool Named, Stream Payload) ReadVerifiedPayload(Stream source)
     {
         var hash = new XxHash3();
         byte[] header = new byte[HeaderBytes];
         header[0] = Magic[0];
         source.ReadExactly(header, 1, HeaderBytes - 1);
-        if (!header.AsSpan(0, 8).SequenceEqual(Magic))
+        bool named = header.AsSpan(0, 8).SequenceEqual(NamedMagic);
+        if (!named && !header.AsSpan(0, 8).SequenceEqual(Magic))
         {
             throw new InvalidDataException(
-                $"The stream starts {Convert.ToHexString(header, 0, 8)}, neither an AdaMomentum checkpoint ({Convert.ToHexString(Magic)}) nor TorchSharp's layout.");
+                $"The stream starts {Convert.ToHexString(header, 0, 8)}, neither a checkpoint of this package ({Convert.ToHexString(Magic)} " +
+                $"or {Convert.ToHexString(NamedMagic)}) nor TorchSharp's layout.");
         }
         int version = BinaryPrimitives.ReadInt32LittleEndian(header.AsSpan(8));
         if (version != Version)
         {
-            throw new InvalidDataException($"The checkpoint has format version {version}; this AdaMomentum reads version {Version}.");
+            throw new InvalidDataException($"The checkpoint has format version {version}; this version of the package reads version {Version}.");
         }
         long length = BinaryPrimitives.ReadInt64LittleEndian(header.AsSpan(12));
         if (length < 0)
@@ -90,7 +96,7 @@ internal static class CheckpointEnvelope
             payload.Dispose();
             throw new InvalidDataException($"The checkpoint is corrupt: its checksum is {expected:X16} but its contents hash to {actual:X16}.");
         }
-        return payload;
+        return (named, payload);
     }
 
     private static StreamWindow HashInPlace(Stream source, long length, XxHash3 hash)

@@ -1,35 +1,33 @@
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// Every hyperparameter a checkpoint carries: TorchSharp's <c>initial_lr</c> and every option of
-/// <see cref="AdaMomentumOptions.All"/>, under its PyTorch name. The versioned format stores a group's options as
-/// (name, kind, value) entries; TorchSharp's layout stored the ten oldest as bare values in a fixed order.
+/// Every hyperparameter a checkpoint carries: TorchSharp's <c>initial_lr</c> and every option of the optimizer's
+/// table, under its PyTorch name. The versioned format stores a group's options as (name, kind, value) entries;
+/// TorchSharp's layout stores some as bare values in a fixed order (<see cref="AdaptiveOptions.TorchSharpLayout"/>).
 /// </summary>
 internal static class CheckpointOptions
 {
-    // Longer than any name in the table, short enough that a corrupt length is refused before it is read.
+    // Longer than any name in a table, short enough that a corrupt length is refused before it is read.
     private const int MaxNameBytes = 64;
 
-    private static readonly OptionField[] Fields =
+    private const string InitialLearningRate = "initial_lr";
+
+    private static OptionField[] Fields(AdaptiveOptions options) =>
     [
-        OptionField.Number("initial_lr", o => o.InitialLearningRate, (o, v) => o.InitialLearningRate = v),
-        .. AdaMomentumOptions.All.Select(OptionField.For),
+        OptionField.Number(InitialLearningRate, o => o.InitialLearningRate, (o, v) => o.InitialLearningRate = v),
+        .. options.Table.Select(OptionField.For),
     ];
 
-    // What TorchSharp's OptimizerOptions wrote (initial_lr, lr) and then our options, before checkpoints had versions.
-    // History: this list never changes.
-    private static readonly OptionField[] TorchSharpLayout =
-        new[] { "initial_lr", "lr", "beta1", "beta2", "eps", "weight_decay", "decoupled_weight_decay", "amsgrad", "maximize", "rectify" }
-        .Select(name => Fields.Single(f => f.Name == name)).ToArray();
-
-    /// <summary>Bytes <see cref="Write"/> writes.</summary>
-    public static long SizeOf() => sizeof(int) + Fields.Sum(f => CheckpointPrimitives.NameSize(f.Name) + sizeof(byte) + f.ValueSize);
+    /// <summary>Bytes <see cref="Write"/> writes for <paramref name="options"/>.</summary>
+    public static long SizeOf(AdaptiveOptions options) =>
+        sizeof(int) + Fields(options).Sum(f => CheckpointPrimitives.NameSize(f.Name) + sizeof(byte) + f.ValueSize);
 
     /// <summary>Writes the entry count, then every option as name, kind and value.</summary>
-    public static void Write(BinaryWriter writer, AdaMomentum.Options options)
+    public static void Write(BinaryWriter writer, AdaptiveOptions options)
     {
-        writer.Write(Fields.Length);
-        foreach (OptionField field in Fields)
+        OptionField[] fields = Fields(options);
+        writer.Write(fields.Length);
+        foreach (OptionField field in fields)
         {
             writer.Write(field.Name);
             writer.Write((byte)field.Kind);
@@ -37,22 +35,22 @@ internal static class CheckpointOptions
         }
     }
 
-    /// <summary>Reads options written by <see cref="Write"/>; options the checkpoint lacks take their older-checkpoint values.</summary>
+    /// <summary>Reads options written by <see cref="Write"/> into <paramref name="options"/>; options the checkpoint lacks take their older-checkpoint values.</summary>
     /// <exception cref="InvalidDataException">An option is unknown, repeated, of the wrong kind, or missing with no older-checkpoint value.</exception>
-    public static AdaMomentum.Options Read(BinaryReader reader)
+    public static void Read(BinaryReader reader, AdaptiveOptions options, string optimizer)
     {
         int count = reader.ReadInt32();
         if (count < 0)
         {
             throw new InvalidDataException($"The checkpoint says a group has {count} options.");
         }
-        var options = new AdaMomentum.Options();
+        OptionField[] fields = Fields(options);
         var seen = new HashSet<OptionField>();
         for (int i = 0; i < count; i++)
         {
             string name = CheckpointPrimitives.ReadName(reader, MaxNameBytes, "option name");
-            OptionField field = Fields.SingleOrDefault(f => f.Name == name) ?? throw new InvalidDataException(
-                $"The checkpoint holds the option '{name}', which this version of AdaMomentum does not know.");
+            OptionField field = fields.SingleOrDefault(f => f.Name == name) ?? throw new InvalidDataException(
+                $"The checkpoint holds the option '{name}', which this version of {optimizer} does not know.");
             if (!seen.Add(field))
             {
                 throw new InvalidDataException($"The checkpoint holds the option '{name}' twice in one group.");
@@ -64,42 +62,46 @@ internal static class CheckpointOptions
             }
             field.ReadValue(reader, options);
         }
-        SetAbsent(options, seen);
-        return options;
+        SetAbsent(fields, options, seen);
     }
 
-    /// <summary>Writes the options in TorchSharp's layout: the ten oldest as bare values, in their fixed order.</summary>
+    /// <summary>Writes <c>initial_lr</c>, then the options of <paramref name="layout"/> as bare values, in its order.</summary>
     /// <exception cref="NotSupportedException">An option the layout cannot carry differs from what its absence means: the
     /// file would load as another algorithm. Raised before any option is written (TorchSharp's base method has written its
     /// header by then, so the stream holds an incomplete checkpoint that no loader accepts).</exception>
-    public static void WriteTorchSharpLayout(BinaryWriter writer, AdaMomentum.Options options)
+    public static void WriteTorchSharpLayout(BinaryWriter writer, AdaptiveOptions options, IReadOnlyList<string> layout)
     {
-        foreach (OptionField field in Fields.Except(TorchSharpLayout).Where(f => !f.HoldsWhatAbsenceMeans(options)))
+        OptionField[] fields = Fields(options), inLayout = InLayout(fields, layout);
+        foreach (OptionField field in fields.Except(inLayout).Where(f => !f.HoldsWhatAbsenceMeans(options)))
         {
             throw new NotSupportedException(
                 $"TorchSharp's checkpoint layout (OptimizerHelper.save_state_dict, reached through a base-class reference) has no room " +
-                $"for '{field.Name}', and this group's value is not the default it would load as. Call AdaMomentum.save_state_dict, " +
+                $"for '{field.Name}', and this group's value is not the default it would load as. Call {options.GetType().DeclaringType?.Name}.save_state_dict, " +
                 "whose versioned format carries every option.");
         }
-        foreach (OptionField field in TorchSharpLayout)
+        foreach (OptionField field in inLayout)
         {
             field.WriteValue(writer, options);
         }
     }
 
     /// <summary>Reads options in TorchSharp's layout into <paramref name="options"/>; the options it lacks take their older-checkpoint values.</summary>
-    public static void ReadTorchSharpLayout(BinaryReader reader, AdaMomentum.Options options)
+    public static void ReadTorchSharpLayout(BinaryReader reader, AdaptiveOptions options, IReadOnlyList<string> layout)
     {
-        foreach (OptionField field in TorchSharpLayout)
+        OptionField[] fields = Fields(options), inLayout = InLayout(fields, layout);
+        foreach (OptionField field in inLayout)
         {
             field.ReadValue(reader, options);
         }
-        SetAbsent(options, [.. TorchSharpLayout]);
+        SetAbsent(fields, options, [.. inLayout]);
     }
 
-    private static void SetAbsent(AdaMomentum.Options options, HashSet<OptionField> present)
+    private static OptionField[] InLayout(OptionField[] fields, IReadOnlyList<string> layout) =>
+        [fields[0], .. layout.Select(name => fields.Single(f => f.Name == name))];
+
+    private static void SetAbsent(OptionField[] fields, AdaptiveOptions options, HashSet<OptionField> present)
     {
-        foreach (OptionField field in Fields.Where(f => !present.Contains(f)))
+        foreach (OptionField field in fields.Where(f => !present.Contains(f)))
         {
             field.SetAbsent(options);
         }

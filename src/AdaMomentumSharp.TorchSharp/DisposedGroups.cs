@@ -4,7 +4,7 @@ using TorchSharp.Modules;
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// The parameter-group list of a disposed <see cref="AdaMomentum"/>: every use throws <see cref="ObjectDisposedException"/>.
+/// The parameter-group list of a disposed optimizer of the family (<see cref="AdaptiveOptimizer{TOptions, TState}"/>): every use throws <see cref="ObjectDisposedException"/>.
 /// TorchSharp's non-virtual members (<c>to(device)</c>, the <c>BinaryWriter</c> checkpoint methods) read the groups
 /// directly, so this is what makes them refuse too instead of touching disposed state.
 /// </summary>

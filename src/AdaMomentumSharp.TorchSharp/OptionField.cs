@@ -2,17 +2,17 @@ namespace AdaMomentumSharp;
 
 /// <summary>
 /// One hyperparameter as checkpoints carry it: PyTorch's name for it, how its value is encoded, where it lives on
-/// <see cref="AdaMomentum.Options"/>, and what a checkpoint written before the option existed means by lacking it.
-/// Flags are held as 0 and 1 so that one accessor shape serves both kinds. Every option of <see cref="AdaMomentumOptions.All"/>
+/// <see cref="AdaptiveOptions"/>, and what a checkpoint written before the option existed means by lacking it.
+/// Flags are held as 0 and 1 so that one accessor shape serves both kinds. Every option of an optimizer's table
 /// is one (<see cref="For"/>), and so is TorchSharp's <c>initial_lr</c>.
 /// </summary>
 internal sealed class OptionField
 {
-    private readonly Func<AdaMomentum.Options, double?> get;
-    private readonly Action<AdaMomentum.Options, double> set;
+    private readonly Func<AdaptiveOptions, double?> get;
+    private readonly Action<AdaptiveOptions, double> set;
     private readonly double? whenAbsent;
 
-    private OptionField(string name, OptionKind kind, Func<AdaMomentum.Options, double?> get, Action<AdaMomentum.Options, double> set,
+    private OptionField(string name, OptionKind kind, Func<AdaptiveOptions, double?> get, Action<AdaptiveOptions, double> set,
                         double? whenAbsent)
     {
         Name = name;
@@ -30,16 +30,16 @@ internal sealed class OptionField
     public int ValueSize => Kind == OptionKind.Number ? sizeof(double) : sizeof(byte);
 
     /// <summary>A number every checkpoint holds.</summary>
-    public static OptionField Number(string name, Func<AdaMomentum.Options, double?> get, Action<AdaMomentum.Options, double> set) =>
+    public static OptionField Number(string name, Func<AdaptiveOptions, double?> get, Action<AdaptiveOptions, double> set) =>
         new(name, OptionKind.Number, get, set, whenAbsent: null);
 
     /// <summary>The option <paramref name="option"/> describes, under its PyTorch name.</summary>
-    public static OptionField For(AdaMomentumOption option) =>
-        new(option.PyTorchName, option.Kind, o => o.Get(option), (o, value) => o.Set(option, value), option.ValueWhenAbsent);
+    public static OptionField For(AdaptiveOption option) =>
+        new(option.Name, option.Kind, o => o[option.Name], (o, value) => o[option.Name] = value, option.ValueWhenAbsent);
 
     /// <summary>Writes the value, without name or kind.</summary>
     /// <exception cref="InvalidOperationException">The value is unset (null).</exception>
-    public void WriteValue(BinaryWriter writer, AdaMomentum.Options options)
+    public void WriteValue(BinaryWriter writer, AdaptiveOptions options)
     {
         double value = get(options) ?? throw new InvalidOperationException(
             $"The option '{Name}' is null; groups get every option when they are added, so it was cleared afterwards.");
@@ -54,14 +54,14 @@ internal sealed class OptionField
     }
 
     /// <summary>Reads the value written by <see cref="WriteValue"/> into <paramref name="options"/>.</summary>
-    public void ReadValue(BinaryReader reader, AdaMomentum.Options options) =>
+    public void ReadValue(BinaryReader reader, AdaptiveOptions options) =>
         set(options, Kind == OptionKind.Number ? reader.ReadDouble() : CheckpointPrimitives.ReadFlag(reader, $"option '{Name}'") ? 1 : 0);
 
     /// <summary>True when a checkpoint that lacks this option would give back the value <paramref name="options"/> holds.</summary>
-    public bool HoldsWhatAbsenceMeans(AdaMomentum.Options options) => whenAbsent is double absent && get(options) == absent;
+    public bool HoldsWhatAbsenceMeans(AdaptiveOptions options) => whenAbsent is double absent && get(options) == absent;
 
     /// <summary>Sets the value a checkpoint that lacks this option means.</summary>
     /// <exception cref="InvalidDataException">Every checkpoint must hold this option.</exception>
-    public void SetAbsent(AdaMomentum.Options options) =>
+    public void SetAbsent(AdaptiveOptions options) =>
         set(options, whenAbsent ?? throw new InvalidDataException($"The checkpoint lacks the option '{Name}'."));
 }

@@ -11,10 +11,10 @@ namespace AdaMomentumSharp;
 internal static class ParameterChecks
 {
     /// <summary>
-    /// Refuses a parameter AdaMomentum cannot step: an integer, bool or complex dtype, the meta device (no memory), or
+    /// Refuses a parameter the optimizer cannot step: an integer, bool or complex dtype, the meta device (no memory), or
     /// memory where one element is reachable at two indices (an expanded tensor), which an in-place update cannot write.
     /// </summary>
-    public static void RequireSteppable(Parameter parameter, string where)
+    public static void RequireSteppable(Parameter parameter, string where, string optimizer)
     {
         if (parameter.IsInvalid)
         {
@@ -24,7 +24,7 @@ internal static class ParameterChecks
         if (!MomentPrecision.CanStep(parameter.dtype))
         {
             throw new ArgumentException(
-                $"{where} is {parameter.dtype}; AdaMomentum steps float32, float64, float16 and bfloat16 parameters only.", "params");
+                $"{where} is {parameter.dtype}; {optimizer} steps float32, float64, float16 and bfloat16 parameters only.", "params");
         }
         if (parameter.device_type == DeviceType.META)
         {
@@ -42,12 +42,12 @@ internal static class ParameterChecks
     /// Refuses a step on a parameter whose state no longer fits it: resized, converted or moved in place since it was
     /// added, or disposed. Stepping it would read and write past the moments' memory.
     /// </summary>
-    public static void RequireStateFits(Parameter parameter, AdaMomentum.State state, int index)
+    public static void RequireStateFits(Parameter parameter, AdaptiveState state, int index, string optimizer)
     {
-        RequireSteppable(parameter, $"Parameter {index}");
+        RequireSteppable(parameter, $"Parameter {index}", optimizer);
         if (state.MomentsDisposed)
         {
-            throw new ObjectDisposedException(nameof(AdaMomentum.State), $"A moment tensor of parameter {index}'s AdaMomentum state was disposed.");
+            throw new ObjectDisposedException(state.GetType().Name, $"A moment tensor of parameter {index}'s {optimizer} state was disposed.");
         }
         if (state.StaleAgainstParameter() is string why)
         {
@@ -78,22 +78,22 @@ internal static class ParameterChecks
     }
 
     /// <summary>Refuses a parameter already optimized (as PyTorch does): it would be stepped twice or have its state reset.</summary>
-    public static void RequireNew(Parameter parameter, string where, ISet<IntPtr> seen)
+    public static void RequireNew(Parameter parameter, string where, ISet<IntPtr> seen, string optimizer)
     {
         if (!seen.Add(parameter.Handle))
         {
             throw new ArgumentException(
-                $"{where} is already optimized by this AdaMomentum (in this group or another); a parameter may appear only once.", "params");
+                $"{where} is already optimized by this {optimizer} (in this group or another); a parameter may appear only once.", "params");
         }
     }
 
     /// <summary>Refuses a gradient the update cannot use as it is: sparse, or of another shape, dtype or device.</summary>
-    public static void RequireGradientFits(Parameter parameter, Tensor gradient, int index)
+    public static void RequireGradientFits(Parameter parameter, Tensor gradient, int index, string optimizer)
     {
         if (gradient.is_sparse)
         {
             throw new NotSupportedException(
-                $"Parameter {index} has a sparse gradient; AdaMomentum supports dense gradients only (as the authors' class does).");
+                $"Parameter {index} has a sparse gradient; {optimizer} supports dense gradients only (as the authors' class does).");
         }
         if (!gradient.shape.SequenceEqual(parameter.shape))
         {
@@ -107,20 +107,25 @@ internal static class ParameterChecks
         }
     }
 
+    /// <summary>Refuses a step whose count would overflow, or a state whose count went negative.</summary>
+    public static void RequireCountable(AdaptiveState state, int index)
+    {
+        if (state.step == long.MaxValue)
+        {
+            throw new InvalidOperationException($"Parameter {index} has taken {long.MaxValue} steps; its step count cannot grow further.");
+        }
+        if (state.step < 0)
+        {
+            throw new InvalidOperationException($"Parameter {index} has a negative step count ({state.step}); it must be 0 or more.");
+        }
+    }
+
     /// <summary>
-    /// Refuses a step whose count would overflow, and options that do not fit the arithmetic this parameter is stepped
-    /// in (eps = 1e-50 or lr = 1e39 in float32), with PyTorch's argument names.
+    /// Refuses AdaMomentum options that do not fit the arithmetic this parameter is stepped in (eps = 1e-50 or
+    /// lr = 1e39 in float32), with PyTorch's argument names.
     /// </summary>
     public static void RequireStepFits(ParameterUpdate update)
     {
-        if (update.State.step == long.MaxValue)
-        {
-            throw new InvalidOperationException($"Parameter {update.Index} has taken {long.MaxValue} steps; its step count cannot grow further.");
-        }
-        if (update.State.step < 0)
-        {
-            throw new InvalidOperationException($"Parameter {update.Index} has a negative step count ({update.State.step}); it must be 0 or more.");
-        }
         if (update.Working.dtype == ScalarType.Float64)
         {
             StepCoefficients<double>.For(update.Options, update.NextStep, OptionNames.PyTorch);

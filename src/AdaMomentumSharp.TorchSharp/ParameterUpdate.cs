@@ -5,14 +5,12 @@ using static TorchSharp.torch;
 namespace AdaMomentumSharp;
 
 /// <summary>
-/// One parameter due for an update in this step: its position in the optimizer's parameter order (for error
-/// messages), its gradient, its state, its group's validated options, and the tensors the update runs on.
+/// One parameter due for an AdaMomentum update in this step: the base's <c>ParameterStep</c>
+/// with its group's options as the core library's, for the kernel and the tensor operations.
 /// </summary>
 /// <remarks>
-/// <see cref="Working"/> and <see cref="WorkingGradient"/> are the parameter and gradient themselves, except for
-/// float16 and bfloat16 parameters, which are stepped on float32 copies (see <see cref="MomentPrecision"/>) and
-/// written back by <see cref="Finish"/>. <see cref="NewMaximum"/> is the zeroed AMSGrad maximum of a group that
-/// switched AMSGrad on mid-run; the state gets it only in <see cref="Finish"/>, so a refused step leaves no trace.
+/// <see cref="NewMaximum"/> is the zeroed AMSGrad maximum of a group that switched AMSGrad on mid-run; the state gets
+/// it only in <see cref="HandOver"/>, so a refused step leaves no trace.
 /// </remarks>
 internal sealed record ParameterUpdate(int Index, Parameter Parameter, Tensor Gradient, AdaMomentum.State State,
                                        AdaMomentumOptions Options, Tensor Working, Tensor WorkingGradient)
@@ -23,39 +21,27 @@ internal sealed record ParameterUpdate(int Index, Parameter Parameter, Tensor Gr
     /// <summary>The AMSGrad maximum this step updates: the state's, or <see cref="NewMaximum"/>.</summary>
     public Tensor? Maximum => NewMaximum ?? State.max_exp_avg_sq;
 
-    /// <summary>Builds the update after <paramref name="gradient"/> passed <see cref="ParameterChecks.RequireGradientFits"/>.</summary>
-    public static ParameterUpdate For(int index, Parameter parameter, Tensor gradient, AdaMomentum.State state, AdaMomentumOptions options)
-    {
-        if (!MomentPrecision.SteppedInFloat32(parameter.dtype))
-        {
-            return new ParameterUpdate(index, parameter, gradient, state, options, parameter, gradient);
-        }
-        Tensor working = parameter.detach().to(ScalarType.Float32, copy: true);
-        Tensor workingGradient = gradient.to(ScalarType.Float32, copy: true);
-        return new ParameterUpdate(index, parameter, gradient, state, options, working, workingGradient);
-    }
+    /// <summary>The update of <paramref name="step"/> with its group's options as <paramref name="options"/>.</summary>
+    public static ParameterUpdate For(AdaMomentum.ParameterStep step, AdaMomentumOptions options) =>
+        new(step.Index, step.Parameter, step.Gradient, step.State, options, step.Working, step.WorkingGradient);
+
+    /// <summary>The update of parameter <paramref name="index"/> as the optimizer's step would make it.</summary>
+    public static ParameterUpdate For(int index, Parameter parameter, Tensor gradient, AdaMomentum.State state, AdaMomentumOptions options) =>
+        For(AdaMomentum.ParameterStep.For(index, parameter, gradient, state, AdaMomentum.Options.From(options)), options);
 
     /// <summary>The step number this update performs (1 for a parameter never stepped).</summary>
     public long NextStep => State.step + 1;
 
-    /// <summary>
-    /// Completes a step the kernel or tensor operations have applied: counts it, hands the state its new maximum, and
-    /// writes a float32 working copy back into its low-precision parameter (rounding once, to nearest).
-    /// </summary>
-    public void Finish()
+    /// <summary>Hands the state its new maximum once the kernel or tensor operations have applied the step.</summary>
+    public void HandOver()
     {
-        State.step = NextStep;
         if (NewMaximum is not null)
         {
             State.max_exp_avg_sq = NewMaximum;
         }
-        if (!ReferenceEquals(Working, Parameter))
-        {
-            Parameter.copy_(Working);
-        }
     }
 
-    /// <summary>Releases what a refused step allocated for the state, unless <see cref="Finish"/> already handed it over.</summary>
+    /// <summary>Releases what a refused step allocated for the state, unless <see cref="HandOver"/> already handed it over.</summary>
     public void Abandon()
     {
         if (NewMaximum is not null && !ReferenceEquals(State.max_exp_avg_sq, NewMaximum))

@@ -10,26 +10,26 @@ namespace AdaMomentumSharp;
 internal static class TensorOpsStep
 {
     /// <summary>
-    /// The first non-finite gradient element among <paramref name="updates"/>, in parameter order, or null. When all
-    /// are finite (the common case) this costs one reduction per gradient and one synchronisation per device for the
-    /// whole list; the element is located only when one is not.
+    /// The first non-finite element among <paramref name="gradients"/> (each with its parameter's index), in parameter
+    /// order, or null. When all are finite (the common case) this costs one reduction per gradient and one
+    /// synchronisation per device for the whole list; the element is located only when one is not.
     /// </summary>
-    public static (int Index, long Element, double Value)? FindNonFinite(IReadOnlyList<ParameterUpdate> updates)
+    public static (int Index, long Element, double Value)? FindNonFinite(IReadOnlyList<(int Index, Tensor Gradient)> gradients)
     {
         using (torch.NewDisposeScope())
         {
-            bool allFinite = updates.GroupBy(u => u.WorkingGradient.device.ToString())
-                .All(onDevice => torch.stack(onDevice.Select(u => u.WorkingGradient.isfinite().all()).ToArray()).all().item<bool>());
+            bool allFinite = gradients.GroupBy(g => g.Gradient.device.ToString())
+                .All(onDevice => torch.stack(onDevice.Select(g => g.Gradient.isfinite().all()).ToArray()).all().item<bool>());
             if (allFinite)
             {
                 return null;
             }
         }
-        foreach (ParameterUpdate update in updates)
+        foreach (var (index, gradient) in gradients)
         {
-            if (FindNonFinite(update.WorkingGradient) is var (element, value))
+            if (FindNonFinite(gradient) is var (element, value))
             {
-                return (update.Index, element, value);
+                return (index, element, value);
             }
         }
         return null;
@@ -47,7 +47,7 @@ internal static class TensorOpsStep
         return (element, flat[element].to(ScalarType.Float64).item<double>());
     }
 
-    /// <summary>Steps one parameter by its step <see cref="ParameterUpdate.NextStep"/>; <see cref="ParameterUpdate.Finish"/> counts it.</summary>
+    /// <summary>Steps one parameter by its step <see cref="ParameterUpdate.NextStep"/>; the optimizer counts it afterwards.</summary>
     public static void Run(ParameterUpdate update)
     {
         var c = StepCoefficients<double>.For(update.Options, update.NextStep);

@@ -7,8 +7,8 @@ namespace AdaMomentumSharp.Cli.Tests;
 
 /// <summary>
 /// One matrix over every optimizer in the catalogue, as kozistr/pytorch-optimizer's tests run over its registry:
-/// checkpoint round trip and scheduler for all; bad hyperparameters and corrupt checkpoints for the hand-written
-/// baselines (AdaMomentum's own tests cover it; TorchSharp's optimizers are TorchSharp's).
+/// checkpoint round trip and scheduler for all; bad hyperparameters and corrupt checkpoints for the TorchSharp package's
+/// baselines as the catalogue builds them (AdaMomentum's own tests cover it; TorchSharp's optimizers are TorchSharp's).
 /// </summary>
 public sealed class OptimizerMatrixTests
 {
@@ -38,6 +38,16 @@ public sealed class OptimizerMatrixTests
     public void TheMatrix_CoversTheHandWrittenBaselines()
     {
         Assert.Equal(["radam", "adabelief", "yogi", "adabound"], OptimizerCatalog.All.Where(IsHandWritten).Select(s => s.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(HandWritten))]
+    public void TheBaselines_AreThePackagesOptimizers_LettingNonFiniteGradientsThrough_WithRAdamsDecayAsL2(string name)
+    {
+        using var optimizer = (OptimizerHelper)Create(name, NewParameters(ScalarType.Float32));
+
+        Assert.Equal(NonFiniteGradients.Ignore, ((IAdaptiveOptimizer)optimizer).NonFiniteGradients);
+        Assert.Equal(name == "radam", OptionsOf(optimizer).Table.Any(o => o.Name == "decoupled_weight_decay" && OptionsOf(optimizer)[o.Name] == 0));
     }
 
     [Theory]
@@ -114,12 +124,14 @@ public sealed class OptimizerMatrixTests
     public void InvalidGroupOrLr_ThrowNamingIt_AndChangeNeitherStateNorParameters(string name)
     {
         Parameter[] parameters = NewParameters(ScalarType.Float32);
-        using var optimizer = (MomentOptimizer)Create(name, parameters);
+        using var optimizer = (OptimizerHelper)Create(name, parameters);
         Train(optimizer, parameters, 1, 2);
         byte[] before = Save(optimizer);
         Tensor[] values = [.. parameters.Select(p => p.detach().clone())];
 
-        var group = new ParamGroup<MomentOptimizer.Options>([new Parameter(torch.ones(3))], new MomentOptimizer.Options { beta1 = 1.5 });
+        var options = (AdaptiveOptions)Activator.CreateInstance(OptionsOf(optimizer).GetType())!;
+        options["beta1"] = 1.5;
+        var group = new TorchSharp.Modules.ParamGroup { Parameters = [new Parameter(torch.ones(3))], Options = options };
         Assert.Equal("beta1", Assert.Throws<ArgumentOutOfRangeException>(() => optimizer.add_param_group(group)).ParamName);
         optimizer.ParamGroups.First().LearningRate = -Lr;
         Assert.Equal("lr", Assert.Throws<ArgumentOutOfRangeException>(() => Train(optimizer, parameters, 3, 3)).ParamName);
@@ -154,9 +166,9 @@ public sealed class OptimizerMatrixTests
     public void CheckpointWithAnOutOfRangeHyperparameter_ThrowsNamingIt_AndChangesNothing(string name)
     {
         Parameter[] source = NewParameters(ScalarType.Float32);
-        using var corrupt = (MomentOptimizer)Create(name, source);
+        using var corrupt = (OptimizerHelper)Create(name, source);
         Train(corrupt, source, 1, 3);
-        ((MomentOptimizer.Options)((TorchSharp.Modules.ParamGroup)corrupt.ParamGroups.First()).Options).beta2 = 1.5;
+        OptionsOf(corrupt)["beta2"] = 1.5;
         byte[] checkpoint = Save(corrupt);
         Parameter[] parameters = NewParameters(ScalarType.Float32);
         using var target = Create(name, parameters);
@@ -189,8 +201,11 @@ public sealed class OptimizerMatrixTests
     private static bool IsHandWritten(OptimizerSpec spec)
     {
         using var optimizer = spec.Create([new Parameter(torch.zeros(1))], new OptimizerSettings(Lr, 0, 1e-8, 1));
-        return optimizer is MomentOptimizer;
+        return optimizer is IAdaptiveOptimizer and not AdaMomentum;
     }
+
+    private static AdaptiveOptions OptionsOf(OptimizerHelper optimizer) =>
+        (AdaptiveOptions)((TorchSharp.Modules.ParamGroup)optimizer.ParamGroups.First()).Options;
 
     private static torch.optim.Optimizer Create(string name, Parameter[] parameters, double weightDecay = 1e-3) =>
         OptimizerCatalog.Get(name).Create(parameters, new OptimizerSettings(Lr, weightDecay, 1e-8, Threads: 1));
@@ -232,21 +247,17 @@ public sealed class OptimizerMatrixTests
         return stream.ToArray();
     }
 
-    /// <summary>Loads through the optimizer's own loader: AdaMomentum's and the baselines' hide TorchSharp's in-place one.</summary>
+    /// <summary>Loads through the optimizer's own loader: the TorchSharp package's optimizers hide TorchSharp's in-place one.</summary>
     private static void Load(torch.optim.Optimizer optimizer, byte[] checkpoint)
     {
         using var reader = new BinaryReader(new MemoryStream(checkpoint));
-        switch (optimizer)
+        if (optimizer is IAdaptiveOptimizer family)
         {
-            case AdaMomentum adaMomentum:
-                adaMomentum.load_state_dict(reader);
-                break;
-            case MomentOptimizer baseline:
-                baseline.load_state_dict(reader);
-                break;
-            default:
-                ((OptimizerHelper)optimizer).load_state_dict(reader);
-                break;
+            family.load_state_dict(reader);
+        }
+        else
+        {
+            ((OptimizerHelper)optimizer).load_state_dict(reader);
         }
     }
 

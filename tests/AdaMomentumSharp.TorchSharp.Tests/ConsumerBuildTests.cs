@@ -68,6 +68,9 @@ public sealed class ConsumerBuildTests : IDisposable
             p.grad = torch.ones(4);
             optimizer.step();
             Console.WriteLine($"stepped to {p.sum().item<float>():F4}");
+            torch.optim.Optimizer[] family = [new AdaMomentumSharp.AdaBelief([p]), new AdaMomentumSharp.Yogi([p]), new AdaMomentumSharp.AdaBound([p]),
+                                              new AdaMomentumSharp.RAdam([p]), AdaMomentumSharp.Optimizers.Create("adamw", [p], lr: 0.1)];
+            Console.WriteLine($"built {string.Join(" ", family.Select(o => o.GetType().Name))}");
             """);
         string cachedLibrary = CachedLibTorchSharp();
         byte[] cacheHashBefore = SHA256.HashData(File.ReadAllBytes(cachedLibrary));
@@ -77,6 +80,7 @@ public sealed class ConsumerBuildTests : IDisposable
 
         // One step from p = 1 with g = 1 moves each element by lr / (1 − β1) = 1: the sum goes from 4 to 0.
         Assert.Contains("stepped to 0.0000", output);
+        Assert.Contains("built AdaBelief Yogi AdaBound RAdam AdamW", output);
         if (!LibStdCxxProvidesGlibcxx3432())
         {
             Assert.Contains("marked the GLIBCXX_3.4.32 requirement weak", build);

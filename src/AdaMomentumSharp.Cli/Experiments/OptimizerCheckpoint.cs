@@ -1,12 +1,11 @@
-using AdaMomentumSharp.Cli.Optimizers;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.Cli.Experiments;
 
 /// <summary>
-/// Saves and loads any catalogue optimizer's state through its own checkpoint methods: AdaMomentum's and the
-/// baselines' hide TorchSharp's (<c>new</c>), so a call through the base type would bypass their format and checks.
+/// Saves and loads any catalogue optimizer's state through its own checkpoint methods: the TorchSharp package's
+/// optimizers hide TorchSharp's (<c>new</c>), so a call through the base type would bypass their format and checks.
 /// </summary>
 public static class OptimizerCheckpoint
 {
@@ -14,8 +13,7 @@ public static class OptimizerCheckpoint
     {
         switch (optimizer)
         {
-            case AdaMomentum adaMomentum: adaMomentum.save_state_dict(path); break;
-            case MomentOptimizer moment: moment.save_state_dict(path); break;
+            case IAdaptiveOptimizer family: family.save_state_dict(path); break;
             case OptimizerHelper helper: helper.save_state_dict(path); break;
             default: throw new NotSupportedException($"{optimizer.GetType().Name} cannot save its state.");
         }
@@ -25,8 +23,7 @@ public static class OptimizerCheckpoint
     {
         switch (optimizer)
         {
-            case AdaMomentum adaMomentum: adaMomentum.load_state_dict(path); break;
-            case MomentOptimizer moment: moment.load_state_dict(path); break;
+            case IAdaptiveOptimizer family: family.load_state_dict(path); break;
             case OptimizerHelper helper: helper.load_state_dict(path); break;
             default: throw new NotSupportedException($"{optimizer.GetType().Name} cannot load its state.");
         }

@@ -7,27 +7,31 @@ namespace AdaMomentumSharp;
 
 /// <summary>
 /// Checkpoints: atomic saves and all-or-nothing loads of options and per-parameter state, in the versioned format of
-/// <see cref="CheckpointEnvelope"/>; loads also read TorchSharp's layout, which checkpoints had before.
+/// <see cref="CheckpointEnvelope"/>; loads also read TorchSharp's layout (<c>OptimizerHelper.save_state_dict</c>).
 /// </summary>
-public sealed partial class AdaMomentum
+public abstract partial class AdaptiveOptimizer<TOptions, TState>
 {
     /// <summary>Saves the checkpoint atomically: a crash leaves the previous file or the new one, never a torn one.</summary>
-    public new void save_state_dict(string location) => AtomicFile.Write(RequireNotDisposed(location), stream =>
+    public new void save_state_dict(string location)
     {
-        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-        save_state_dict(writer);
-    });
+        ThrowIfDisposed();
+        AtomicFile.Write(location, stream =>
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            save_state_dict(writer);
+        });
+    }
 
     /// <summary>
-    /// Writes a versioned checkpoint: a header with magic bytes, format version and payload length; the payload (every
-    /// group's options by name, every parameter's step and moments); and a checksum of it all.
+    /// Writes a versioned checkpoint: a header with magic bytes, format version and payload length; the payload (the
+    /// optimizer's name, every group's options by name, every parameter's step and moments); and a checksum of it all.
     /// </summary>
     public new void save_state_dict(BinaryWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         StateDictionary current = state_dict();
         writer.Flush();
-        CheckpointEnvelope.Write(writer.BaseStream, PayloadLength(current), payload => WritePayload(payload, current));
+        CheckpointEnvelope.Write(writer.BaseStream, NamedCheckpoint, PayloadLength(current), payload => WritePayload(payload, current));
     }
 
     /// <summary>Loads a checkpoint written by <see cref="save_state_dict(string)"/>; see <see cref="load_state_dict(BinaryReader)"/>.</summary>
@@ -41,9 +45,10 @@ public sealed partial class AdaMomentum
 
     /// <summary>
     /// Loads a checkpoint all or nothing. A versioned checkpoint's checksum is verified before anything is parsed
-    /// (a seekable stream in place, any other copied into memory); then, as for one in TorchSharp's older layout,
-    /// every option is validated and every moment's dtype and shape checked against its parameter before it is
-    /// allocated, and nothing is replaced until the whole checkpoint has been read.
+    /// (a seekable stream in place, any other copied into memory); then, as for one in TorchSharp's layout, the
+    /// optimizer's name and every group's size are checked, every option is validated and every moment's dtype and
+    /// shape checked against its parameter before it is allocated, and nothing is replaced until the whole checkpoint
+    /// has been read.
     /// </summary>
     /// <exception cref="InvalidDataException">The stream is truncated or corrupt, comes from another optimizer, or does
     /// not fit this optimizer's groups, parameters, shapes or dtypes. The optimizer is unchanged.</exception>
@@ -51,15 +56,18 @@ public sealed partial class AdaMomentum
     {
         ArgumentNullException.ThrowIfNull(reader);
         StateDictionary current = state_dict();
-        var loadedOptions = new List<Options>();
-        var loadedStates = new List<State>();
+        var loadedOptions = new List<TOptions>();
+        var loadedStates = new List<TState>();
         try
         {
             byte first = reader.ReadByte();
             if (first == CheckpointEnvelope.Magic[0])
             {
-                using Stream payload = CheckpointEnvelope.ReadVerifiedPayload(reader.BaseStream);
-                ReadPayload(new BinaryReader(payload), current, loadedOptions, loadedStates);
+                var (named, payload) = CheckpointEnvelope.ReadVerifiedPayload(reader.BaseStream);
+                using (payload)
+                {
+                    ReadPayload(new BinaryReader(payload), named, current, loadedOptions, loadedStates);
+                }
             }
             else
             {
@@ -69,13 +77,13 @@ public sealed partial class AdaMomentum
         catch (Exception e) when (e is EndOfStreamException or FormatException or ArgumentException or InvalidDataException)
         {
             loadedStates.ForEach(s => s.Dispose());
-            throw e is InvalidDataException ? e : new InvalidDataException($"The AdaMomentum checkpoint is truncated or corrupt: {e.Message}", e);
+            throw e is InvalidDataException ? e : new InvalidDataException($"The {Name} checkpoint is truncated or corrupt: {e.Message}", e);
         }
         Commit(current, loadedOptions, loadedStates);
     }
 
     /// <summary>
-    /// Loads an in-memory state dictionary all or nothing, after checking that it comes from an AdaMomentum
+    /// Loads an in-memory state dictionary all or nothing, after checking that it comes from this kind of optimizer
     /// with the same groups, as many parameters in each, and the same parameter shapes.
     /// </summary>
     /// <exception cref="ArgumentException">It does not fit; the optimizer is unchanged.</exception>
@@ -92,10 +100,10 @@ public sealed partial class AdaMomentum
         }
         for (int i = 0; i < state_dict.Options.Count; i++)
         {
-            if (state_dict.Options[i] is not Options options)
+            if (state_dict.Options[i] is not TOptions options)
             {
                 throw new ArgumentException(
-                    $"Group {i} of the state dictionary holds {state_dict.Options[i].GetType().FullName}, not AdaMomentum options.", nameof(state_dict));
+                    $"Group {i} of the state dictionary holds {state_dict.Options[i].GetType().FullName}, not {Name} options.", nameof(state_dict));
             }
             // Equal totals are not enough: groups of [2, 1] loaded into [1, 2] would hand a parameter its neighbour's
             // moments and move the learning rates to other parameters.
@@ -108,7 +116,7 @@ public sealed partial class AdaMomentum
             }
             try
             {
-                options.ToValidatedCoreOptions();
+                options.Validate();
             }
             catch (ArgumentException e)
             {
@@ -117,7 +125,7 @@ public sealed partial class AdaMomentum
         }
         for (int i = 0; i < state_dict.State.Count; i++)
         {
-            if (((State)current.State[i]).Incompatibility(state_dict.State[i]) is string why)
+            if (((TState)current.State[i]).Incompatibility(state_dict.State[i]) is string why)
             {
                 throw new ArgumentException($"Parameter {i} of the state dictionary does not fit: {why}.", nameof(state_dict));
             }
@@ -126,16 +134,16 @@ public sealed partial class AdaMomentum
     }
 
     /// <summary><paramref name="options"/>, read for group <paramref name="group"/>, once validated.</summary>
-    private static Options Validated(Options options, int group)
+    private static TOptions Validated(TOptions options, int group)
     {
         options.RequireValidFromCheckpoint($"group {group}");
         return options;
     }
 
     /// <summary>A new state for parameter <paramref name="index"/>, filled by <paramref name="read"/>; disposed if reading fails.</summary>
-    private static State ReadState(StateDictionary current, int index, Action<State> read)
+    private TState ReadState(StateDictionary current, int index, Action<TState> read)
     {
-        var state = new State(((State)current.State[index]).Parameter);
+        TState state = NewState(((TState)current.State[index]).Parameter);
         try
         {
             read(state);
@@ -153,7 +161,7 @@ public sealed partial class AdaMomentum
         }
     }
 
-    private static void Commit(StateDictionary current, List<Options> options, List<State> states)
+    private static void Commit(StateDictionary current, List<TOptions> options, List<TState> states)
     {
         for (int i = 0; i < options.Count; i++)
         {
@@ -161,14 +169,8 @@ public sealed partial class AdaMomentum
         }
         for (int i = 0; i < states.Count; i++)
         {
-            ((State)current.State[i]).LoadStateDict(states[i]);
+            ((TState)current.State[i]).LoadStateDict(states[i]);
             states[i].Dispose();
         }
-    }
-
-    private string RequireNotDisposed(string location)
-    {
-        ThrowIfDisposed();
-        return location;
     }
 }
