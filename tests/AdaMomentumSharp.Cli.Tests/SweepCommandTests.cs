@@ -97,6 +97,46 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void SweepRun_AtATunedRateInAFreshPlan_SaysWhatItWaitsFor_AndLeavesNoFailureMarker()
+    {
+        string plan = Plan("fresh-early");
+
+        var (code, _, errors) = CliProcess.Run(["sweep", "run", plan, "--index", "4"]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: Run 4 (adam at its tuned rate, seed 2) of {plan} needs adam's tuning runs first: 0 of 2 have finished (not yet: 0 adam-lr0.001-seed1, 1 adam-lr0.003-seed1).", errors.Trim());
+        Assert.False(Directory.Exists(Path.Combine(plan, RunStore.CheckpointsFolder)));
+    }
+
+    [Fact]
+    public async Task SweepRun_WithASlurmTaskIdThatIsNoNumber_NamesItsValue_AndTrainsNothing()
+    {
+        string plan = Plan("bogus-task-id");
+        var slurm = new Dictionary<string, string> { ["SLURM_ARRAY_TASK_ID"] = "4294967297" };
+
+        var (code, _, errors) = await CliProcess.RunAsync(["sweep", "run", plan], environment: slurm);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: SLURM_ARRAY_TASK_ID '4294967297': it must be a whole number, the index of a run of the plan in {plan} (0 to 5); or give --index.", errors.Trim());
+        Assert.Empty(Directory.GetFiles(Path.Combine(plan, "runs")));
+    }
+
+    [Fact]
+    public void SweepRun_OnAPlanWhoseRunWasEditedToAnotherOptimizer_EndsInOneLineNamingTheField_WithNothingTrained()
+    {
+        string plan = Plan("edited");
+        string path = SweepPlan.PathIn(plan);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"Optimizer\": \"adam\"", "\"Optimizer\": \"adamomentum\""));
+
+        var (code, _, errors) = CliProcess.Run(["sweep", "run", plan, "--index", "0"]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: {path} is not a readable results file: field Runs[0] is run 0 adam-lr0.001-seed1 (adamomentum lr 0.001 seed 1, tuning), where", errors.Trim());
+        Assert.Single(errors.Trim().Split('\n'));
+        Assert.Empty(Directory.GetFiles(Path.Combine(plan, "runs")));
+    }
+
+    [Fact]
     public void SweepStatusAndReport_NameWhatIsNotFinished()
     {
         string plan = Plan("partial");
@@ -150,19 +190,90 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Contains($"job1=$(sbatch --parsable --dependency=afterok:$job0 {Path.Combine(slurm, "array.sbatch")})", output);
         Assert.Contains($"sbatch --dependency=afterany:$job1 {Path.Combine(slurm, "report.sbatch")}", output);
 
-        // What a node does with the script: bash, with the task id Slurm sets.
-        var bash = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(slurm, "tune.sbatch")]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        bash.Environment["SLURM_ARRAY_TASK_ID"] = "2";
+        RunAsANodeDoes(Path.Combine(slurm, "tune.sbatch"), taskId: 2);
+        Assert.Equal(["sgdm-lr0.1-seed1.json"], Directory.GetFiles(Path.Combine(plan, "runs")).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void SweepSlurm_InAFolderNamedWithBlanksQuotesHashAndPercent_WritesLogPathsSbatchReadsWhole_AndScriptsThatRun()
+    {
+        string plan = Plan("we ird'dir 50% #1 \"q\"");
+
+        var (code, _, errors) = CliProcess.Run(["sweep", "slurm", plan]);
+
+        Assert.True(code == 0, errors);
+        string tune = Path.Combine(plan, SlurmScripts.Folder, "tune.sbatch");
+        string outputLine = File.ReadAllLines(tune).Single(l => l.StartsWith("#SBATCH --output=", StringComparison.Ordinal));
+        // sbatch expands %A and %a, and reads %% as one %.
+        Assert.Equal([$"--output={plan.Replace("%", "%%")}/slurm/logs/tune-%A_%a.out"], SbatchArguments(outputLine["#SBATCH".Length..]));
+        RunAsANodeDoes(tune, taskId: 0);
+        Assert.Equal(["adam-lr0.001-seed1.json"], Directory.GetFiles(Path.Combine(plan, "runs")).Select(Path.GetFileName));
+    }
+
+    /// <summary>
+    /// How sbatch reads the options of a #SBATCH line (Slurm's src/sbatch/opt.c, _get_argument): blanks end an
+    /// argument, a backslash takes the next character as it is, quotes group and are dropped, an unescaped '#' ends the line.
+    /// </summary>
+    private static List<string> SbatchArguments(string line)
+    {
+        var arguments = new List<string>();
+        var current = new System.Text.StringBuilder();
+        char? quote = null;
+        bool started = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            char c = line[i];
+            if (c == '\\' && i + 1 < line.Length)
+            {
+                current.Append(line[++i]);
+                started = true;
+            }
+            else if (quote is not null)
+            {
+                if (c == quote) { quote = null; } else { current.Append(c); }
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+                started = true;
+            }
+            else if (c == '#')
+            {
+                break;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (started) { arguments.Add(current.ToString()); current.Clear(); started = false; }
+            }
+            else
+            {
+                current.Append(c);
+                started = true;
+            }
+        }
+        if (started)
+        {
+            arguments.Add(current.ToString());
+        }
+        return arguments;
+    }
+
+    /// <summary>What a node does with a batch script: bash, with the task id Slurm sets.</summary>
+    private static void RunAsANodeDoes(string script, int taskId)
+    {
+        var bash = new System.Diagnostics.ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        bash.Environment["SLURM_ARRAY_TASK_ID"] = taskId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         using var task = System.Diagnostics.Process.Start(bash)!;
         string taskErrors = task.StandardError.ReadToEnd();
         task.WaitForExit();
         Assert.True(task.ExitCode == 0, taskErrors);
-        Assert.Equal(["sgdm-lr0.1-seed1.json"], Directory.GetFiles(Path.Combine(plan, "runs")).Select(Path.GetFileName));
     }
 
     [Theory]
     [InlineData(new[] { "--submit" }, "error: sbatch is not on PATH: run this on a Slurm login node")]
-    [InlineData(new[] { "--time", "2 hours" }, "error: --time '2 hours': it must be [D-]HH:MM:SS, e.g. 02:00:00 or 1-12:00:00.")]
+    [InlineData(new[] { "--time", "2 hours" }, "error: --time '2 hours': it must be [D-]HH:MM:SS, with minutes and seconds below 60 and, after days, hours below 24, e.g. 02:00:00 or 1-12:00:00.")]
+    [InlineData(new[] { "--time", "99:99:99" }, "error: --time '99:99:99': it must be [D-]HH:MM:SS, with minutes and seconds below 60")]
+    [InlineData(new[] { "--time", "1-24:00:00" }, "error: --time '1-24:00:00': it must be [D-]HH:MM:SS, with minutes and seconds below 60")]
     [InlineData(new[] { "--gpus-per-task", "1" }, "error: --gpus-per-task: the plan in")]
     [InlineData(new[] { "--max-parallel", "7" }, "error: --max-parallel 7: it must be 6 or less (the plan's 6 runs).")]
     public async Task SweepSlurm_Mistakes_EndInOneLine(string[] extra, string expected)

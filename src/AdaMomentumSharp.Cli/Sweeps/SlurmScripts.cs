@@ -25,6 +25,10 @@ public static class SlurmScripts
     public static IReadOnlyList<Script> Write(string directory, SweepPlan plan, Resources resources, IReadOnlyList<string> cli)
     {
         directory = System.IO.Path.GetFullPath(directory);
+        if (directory.Contains('\n') || directory.Contains('\r'))
+        {
+            throw new ArgumentException($"sweep '{directory}': the path holds a line break, which a #SBATCH line cannot carry; move the results folder to a path without one.");
+        }
         string folder = System.IO.Path.Combine(directory, Folder);
         Directory.CreateDirectory(System.IO.Path.Combine(folder, "logs"));
         var scripts = new List<Script>();
@@ -105,7 +109,7 @@ public static class SlurmScripts
         var text = new StringBuilder("#!/bin/bash\n");
         text.AppendLine($"#SBATCH --job-name=adamomentum-{name}");
         text.AppendLine($"#SBATCH --array={first}-{last}{(resources.MaxParallel is int k ? $"%{k}" : "")}");
-        text.AppendLine($"#SBATCH --output={System.IO.Path.Combine(directory, Folder, "logs", $"{name}-%A_%a.out")}");
+        text.AppendLine($"#SBATCH --output={LogPattern(directory, $"{name}-%A_%a.out")}");
         text.AppendLine($"#SBATCH --cpus-per-task={resources.CpusPerTask}");
         // A task requeued after preemption or a node failure resumes from its run's last epoch checkpoint.
         text.AppendLine("#SBATCH --requeue");
@@ -122,7 +126,7 @@ public static class SlurmScripts
     {
         var text = new StringBuilder("#!/bin/bash\n");
         text.AppendLine("#SBATCH --job-name=adamomentum-report");
-        text.AppendLine($"#SBATCH --output={System.IO.Path.Combine(directory, Folder, "logs", "report-%j.out")}");
+        text.AppendLine($"#SBATCH --output={LogPattern(directory, "report-%j.out")}");
         text.AppendLine("#SBATCH --cpus-per-task=1");
         AppendPlacement(text, resources);
         return text.AppendLine($"cd {Quote(directory)}").ToString();
@@ -145,6 +149,22 @@ public static class SlurmScripts
         string path = System.IO.Path.Combine(folder, name);
         AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(content)));
         return path;
+    }
+
+    /// <summary>
+    /// A log file's path as a #SBATCH line takes it: '%' doubled in the folder, since --output expands %A, %a and %j; then
+    /// a backslash before each blank, quote, backslash and '#', since sbatch splits those lines at blanks, strips quotes
+    /// and reads an unescaped '#' as the start of a comment.
+    /// </summary>
+    private static string LogPattern(string directory, string file)
+    {
+        string path = System.IO.Path.Combine(directory.Replace("%", "%%"), Folder, "logs") + System.IO.Path.DirectorySeparatorChar + file;
+        var escaped = new StringBuilder();
+        foreach (char c in path)
+        {
+            escaped.Append(char.IsWhiteSpace(c) || c is '\\' or '\'' or '"' or '#' ? "\\" + c : c.ToString());
+        }
+        return escaped.ToString();
     }
 
     private static string Command(IReadOnlyList<string> cli) => string.Join(" ", cli.Select(Quote));
