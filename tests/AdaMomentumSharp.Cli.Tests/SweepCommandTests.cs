@@ -289,6 +289,24 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task SweepSlurmSubmit_WhenSbatchPrintsNoJobId_SubmitsNothingAfterIt_AndSaysWhatItPrinted()
+    {
+        string plan = Plan("no-job-id");
+        string bin = results.File("bin"), calls = results.File("calls");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "sbatch"), $"#!/bin/sh\necho \"$*\" >> '{calls}'\necho 'Submitted batch job 12'\n");
+        File.SetUnixFileMode(Path.Combine(bin, "sbatch"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var (code, _, errors) = await CliProcess.RunAsync(["sweep", "slurm", plan, "--submit"], environment: new Dictionary<string, string> { ["PATH"] = bin });
+
+        Assert.Equal(2, code);
+        string tune = Path.Combine(plan, SlurmScripts.Folder, "tune.sbatch");
+        Assert.Equal($"error: sbatch --parsable printed 'Submitted batch job 12' for {tune}, where a job id was expected; nothing after it was submitted.", errors.Trim());
+        Assert.Equal([$"--parsable {tune}"], File.ReadAllLines(calls));
+    }
+
+    [Fact]
     public void SweepPlan_WithMissingData_EndsInOneLine_AndLeavesNoFolder()
     {
         string output = results.File("no-data");

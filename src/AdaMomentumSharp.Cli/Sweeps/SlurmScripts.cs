@@ -94,15 +94,21 @@ public static class SlurmScripts
                 if (process.ExitCode != 0)
                 {
                     string reason = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit code {process.ExitCode}";
-                    string submitted = ids.Count == 0 ? "" : $" (already submitted: job {string.Join(", ", ids)}; cancel with scancel)";
-                    throw new InvalidOperationException($"sbatch refused {script.Path}: {reason}{submitted}");
+                    throw new InvalidOperationException($"sbatch refused {script.Path}: {reason}{Submitted(ids)}");
                 }
-                // --parsable prints "id" or "id;cluster".
-                ids.Add(output.Trim().Split(';')[0]);
+                // --parsable prints "id" or "id;cluster"; anything else would become the next job's --dependency.
+                string id = output.Trim().Split(';')[0];
+                if (id.Length == 0 || !id.All(char.IsAsciiDigit))
+                {
+                    throw new InvalidOperationException($"sbatch --parsable printed '{output.Trim()}' for {script.Path}, where a job id was expected; nothing after it was submitted{Submitted(ids)}.");
+                }
+                ids.Add(id);
             }
         }
         return ids;
     }
+
+    private static string Submitted(List<string> ids) => ids.Count == 0 ? "" : $" (already submitted: job {string.Join(", ", ids)}; cancel with scancel)";
 
     private static string Header(string directory, string name, Resources resources, int first, int last)
     {
