@@ -155,6 +155,18 @@ public sealed class SweepCommandTests : IDisposable
                         File.ReadAllText(Path.Combine(plan, "report.md")));
     }
 
+    [Fact]
+    public void Report_OfAPlanWithNoRunFinished_SaysSoAndPointsToStatus_WritingNothing()
+    {
+        string plan = Plan("nothing-yet");
+
+        var (code, _, errors) = CliProcess.Run(["report", plan]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"error: {plan}: none of the 6 runs of its plan (sweep.json) has finished yet, so there is nothing to report; `adamomentum sweep status {plan}` says where each run stands.", errors.Trim());
+        Assert.False(File.Exists(Path.Combine(plan, "report.md")));
+    }
+
     [Theory]
     [InlineData(new[] { "--index", "6" }, "error: --index 6: it must be 5 or less (the plan in {0} has 6 runs, numbered from 0).")]
     [InlineData(new[] { "--index", "0", "--plan", "0123456789abcdef" }, "error: --plan 0123456789abcdef: {0}/sweep.json is another plan now")]

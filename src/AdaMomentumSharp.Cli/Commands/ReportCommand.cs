@@ -21,7 +21,17 @@ public static class ReportCommand
             IReadOnlyList<string>? unfinished = File.Exists(SweepPlan.PathIn(directory))
                 ? [.. SweepStatus.Of(directory, SweepPlan.Read(directory)).Where(r => r.State != SweepStatus.State.Finished).Select(r => r.Run.Id)]
                 : null;
-            foreach (string unreadable in ReportBuilder.Write(directory, unfinished).Unreadable)
+            ComparisonResults results;
+            try
+            {
+                results = ReportBuilder.Write(directory, unfinished);
+            }
+            catch (FileNotFoundException) when (unfinished is not null)
+            {
+                // A plan none of whose runs has finished (a report job after an array that failed whole) is no stranger's folder.
+                throw new InvalidDataException($"{directory}: none of the {unfinished.Count} runs of its plan ({SweepPlan.FileName}) has finished yet, so there is nothing to report; `adamomentum sweep status {directory}` says where each run stands.");
+            }
+            foreach (string unreadable in results.Unreadable)
             {
                 Console.Error.WriteLine($"warning: left out of the report: {unreadable}");
             }
