@@ -281,6 +281,22 @@ public sealed class SweepCommandTests : IDisposable
         Assert.True(task.ExitCode == 0, taskErrors);
     }
 
+    [Fact]
+    public void SweepSlurm_AfterThePlanWasMadeAgainWithoutItsSecondStage_LeavesNoScriptOfTheOldPlan()
+    {
+        string plan = Plan("restaged");
+        Assert.Equal(0, CliProcess.Run(["sweep", "slurm", plan]).ExitCode);
+        string[] oneSeed = Comparison(plan);
+        oneSeed[Array.IndexOf(oneSeed, "--seeds") + 1] = "1";
+        Assert.Equal(0, CliProcess.Run(["sweep", "plan", .. oneSeed]).ExitCode);
+
+        var (code, output, errors) = CliProcess.Run(["sweep", "slurm", plan]);
+
+        Assert.True(code == 0, errors);
+        Assert.Equal(["report.sbatch", "tune.sbatch"], Directory.GetFiles(Path.Combine(plan, SlurmScripts.Folder)).Select(Path.GetFileName).Order());
+        Assert.DoesNotContain("array.sbatch", output);
+    }
+
     [Theory]
     [InlineData(new[] { "--submit" }, "error: sbatch is not on PATH: run this on a Slurm login node")]
     [InlineData(new[] { "--time", "2 hours" }, "error: --time '2 hours': it must be [D-]HH:MM:SS, with minutes and seconds below 60 and, after days, hours below 24, e.g. 02:00:00 or 1-12:00:00.")]

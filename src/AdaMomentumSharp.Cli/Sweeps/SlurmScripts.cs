@@ -45,6 +45,11 @@ public static class SlurmScripts
         }
         string report = WriteScript(folder, "report.sbatch", ReportHeader(directory, resources) + $"exec {Command(cli)} report {Quote(directory)}\n");
         scripts.Add(new Script(report, scripts[^1].Path, "afterany"));
+        // A plan made again without one of the stages must leave none of the old plan's scripts to be submitted by mistake.
+        foreach (string stale in new[] { "tune.sbatch", "array.sbatch" }.Select(n => System.IO.Path.Combine(folder, n)).Except(scripts.Select(s => s.Path)))
+        {
+            File.Delete(stale);
+        }
         return scripts;
     }
 
