@@ -335,6 +335,16 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void SweepLocalHelp_GivesThreadsOneDefault_TheCoresSharedEvenly()
+    {
+        var (code, output, _) = CliProcess.Run(["sweep", "local", "--help"]);
+
+        Assert.Equal(0, code);
+        string line = Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith("--threads", StringComparison.Ordinal));
+        Assert.EndsWith("CPU threads of each worker (default: the cores shared evenly).", line.TrimEnd());
+    }
+
+    [Fact]
     public void SweepPlan_WithMissingData_EndsInOneLine_AndLeavesNoFolder()
     {
         string output = results.File("no-data");

@@ -110,7 +110,7 @@ public static partial class SweepCommand
     {
         var folder = Folder();
         var jobs = new Option<int?>("--jobs") { Description = "Worker processes (default: one per logical core)." };
-        var threads = new Option<int>("--threads") { Description = "CPU threads of each worker (default: the cores shared evenly).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads of each worker (default: the cores shared evenly)." };
         var quiet = new Option<bool>("--quiet") { Description = "Plain one-line-per-epoch output instead of the live display." };
         var command = new Command("local", "Train a plan with worker processes on this machine, then write its report.") { folder, jobs, threads, quiet };
         command.SetAction((result, cancellation) => Task.Run(() =>
@@ -119,7 +119,7 @@ public static partial class SweepCommand
             SweepPlan plan = SweepPlan.Read(directory);
             ComparisonOptions options = plan.Options(directory);
             int count = result.GetValue(jobs) ?? Environment.ProcessorCount;
-            var workers = new LocalSweep.Workers(count, Workers.ThreadsEach(count, result.GetValue(threads), result.GetResult(threads) is null or { Implicit: true }), SelfInvocation.Command());
+            var workers = new LocalSweep.Workers(count, Workers.ThreadsEach(count, result.GetValue(threads) ?? 0, result.GetValue(threads) is null), SelfInvocation.Command());
             try
             {
                 ProgressDisplay.Run(directory, result.GetValue(quiet), (progress, display) =>
