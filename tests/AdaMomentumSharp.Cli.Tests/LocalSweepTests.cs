@@ -12,6 +12,7 @@ public sealed class LocalSweepTests
     [InlineData(143, null, "run 3 (adam lr 0.001 seed 2) failed, exit code 143: killed by signal 15")]
     [InlineData(1, null, "run 3 (adam lr 0.001 seed 2) failed, exit code 1: no message")]
     [InlineData(137, "out of disk", "run 3 (adam lr 0.001 seed 2) failed, exit code 137: out of disk")]
-    public void Failure_OfAWorkerKilledBySignal_NamesTheSignal(int exitCode, string? lastError, string expected) =>
+    [InlineData(2, "Fashion-MNIST file x is missing (or .gz).", "run 3 (adam lr 0.001 seed 2) failed, exit code 2: Fashion-MNIST file x is missing (or .gz)")]
+    public void Failure_NamesTheSignalThatKilledAWorker_OrItsLastErrorWithoutItsFullStop(int exitCode, string? lastError, string expected) =>
         Assert.Equal(expected, LocalSweep.Failure(Run, exitCode, lastError));
 }

@@ -80,7 +80,8 @@ public sealed partial class LocalSweep(string directory, SweepPlan plan, LocalSw
     /// </summary>
     public static string Failure(PlannedRun run, int exitCode, string? lastError)
     {
-        string why = lastError ?? ((exitCode - 128) switch
+        // Without its full stop: the command's message goes on after it.
+        string why = lastError?.TrimEnd('.') ?? ((exitCode - 128) switch
         {
             9 => "killed by signal 9 (SIGKILL: kill -9, or the kernel out of memory)",
             > 0 and < 65 and int signal => $"killed by signal {signal}",
