@@ -357,6 +357,21 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void CompareJobs_WithMissingDataFiles_EndsInOneLineBeforeAnyWorker_AndLeavesNoFolder()
+    {
+        string output = results.File("jobs-no-data"), empty = results.File("empty-data");
+        Directory.CreateDirectory(empty);
+        string[] arguments = Comparison(output);
+        arguments[Array.IndexOf(arguments, "--data") + 1] = empty;
+
+        var (code, _, errors) = CliProcess.Run(["compare", .. arguments, "--jobs", "1", "--quiet"]);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"error: Fashion-MNIST file train-images-idx3-ubyte.gz is missing from {empty}.", Assert.Single(errors.Trim().Split('\n')));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void CompareJobs_BeyondTheCores_IsRefusedBeforeAnyWork()
     {
         string output = results.File("too-many");

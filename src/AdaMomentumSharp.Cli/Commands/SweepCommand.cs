@@ -30,10 +30,7 @@ public static partial class SweepCommand
         command.SetAction(result =>
         {
             ComparisonOptions options = ComparisonOptionSet.Parse(result);
-            // The data is read once here, so that a missing or damaged file ends the plan, not every task of an array.
-            using (options.Task.LoadData(options.TaskSettings, CancellationToken.None))
-            {
-            }
+            options.CheckData(CancellationToken.None);
             Directory.CreateDirectory(options.OutputDirectory);
             new RunStore(options.OutputDirectory).Claim(options.Settings);
             SweepPlan plan = SweepPlan.For(options);
