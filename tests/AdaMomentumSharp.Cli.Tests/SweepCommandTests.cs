@@ -109,6 +109,25 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void SweepRun_ThatFailsInAFreshPlan_LeavesItsErrorForStatus_WithoutAnErrorPrefix()
+    {
+        string plan = Plan("fails");
+        foreach (string file in Directory.GetFiles(data.Path))
+        {
+            File.Delete(file);
+        }
+
+        var (code, _, errors) = CliProcess.Run(["sweep", "run", plan, "--index", "0"]);
+        var (_, status, _) = CliProcess.Run(["sweep", "status", plan]);
+
+        Assert.Equal(2, code);
+        string error = Assert.Single(errors.Trim().Split('\n'));
+        Assert.StartsWith("error: Fashion-MNIST file", error);
+        Assert.Contains($"{plan}: 6 runs planned; 0 finished, 0 running, 1 failed, 5 pending.", status);
+        Assert.Contains($"     0  adam-lr0.001-seed1  failed: {error["error: ".Length..]}", status);
+    }
+
+    [Fact]
     public async Task SweepRun_WithASlurmTaskIdThatIsNoNumber_NamesItsValue_AndTrainsNothing()
     {
         string plan = Plan("bogus-task-id");

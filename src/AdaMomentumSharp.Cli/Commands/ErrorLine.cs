@@ -31,7 +31,10 @@ public static partial class ErrorLine
     }
 
     /// <summary>The message of an exception that reached the command line, in one line without .NET's suffixes.</summary>
-    public static string For(Exception exception) => OneLine("error: " + exception switch
+    public static string For(Exception exception) => "error: " + Message(exception);
+
+    /// <summary>The line of <see cref="For"/> without its "error: ", for a record that says what it is by where it is kept.</summary>
+    public static string Message(Exception exception) => OneLine(exception switch
     {
         NonFiniteGradientException gradient => string.Create(CultureInfo.InvariantCulture,
             $"training diverged: element {gradient.ElementIndex} of parameter {gradient.BufferIndex}'s gradient became {gradient.Value}, and AdaMomentum does not step on non-finite gradients. Use a smaller learning rate (--lr, --lr-grid)."),

@@ -92,7 +92,7 @@ public static partial class SweepCommand
             }
             catch (Exception e) when (e is not ClaimedFolderException)
             {
-                SweepStatus.MarkFailed(directory, run, ErrorLine.For(e));
+                SweepStatus.MarkFailed(directory, run, ErrorLine.Message(e));
                 throw;
             }
             finally
