@@ -163,19 +163,25 @@ public static class SlurmScripts
     }
 
     /// <summary>
-    /// A log file's path as a #SBATCH line takes it: '%' doubled in the folder, since --output expands %A, %a and %j; then
-    /// a backslash before each blank, quote, backslash and '#', since sbatch splits those lines at blanks, strips quotes
-    /// and reads an unescaped '#' as the start of a comment.
+    /// A log file's path as a #SBATCH line takes it: '%' doubled in the folder, since --output expands %A, %a and %j;
+    /// then, where the path holds a blank, a quote, a backslash or '#', in double quotes with a backslash before each
+    /// backslash, '"' and '#' in it, since sbatch splits those lines at blanks outside quotes, drops the quotes, takes a
+    /// backslash-escaped character as it is and (older versions even inside quotes) reads '#' as the start of a comment.
+    /// A backslash before a blank outside quotes is not enough: Debian's sbatch splits there all the same.
     /// </summary>
     private static string LogPattern(string directory, string file)
     {
         string path = System.IO.Path.Combine(directory.Replace("%", "%%"), Folder, "logs") + System.IO.Path.DirectorySeparatorChar + file;
-        var escaped = new StringBuilder();
+        if (!path.Any(c => char.IsWhiteSpace(c) || c is '\\' or '\'' or '"' or '#'))
+        {
+            return path;
+        }
+        var escaped = new StringBuilder("\"");
         foreach (char c in path)
         {
-            escaped.Append(char.IsWhiteSpace(c) || c is '\\' or '\'' or '"' or '#' ? "\\" + c : c.ToString());
+            escaped.Append(c is '\\' or '"' or '#' ? "\\" + c : c.ToString());
         }
-        return escaped.ToString();
+        return escaped.Append('"').ToString();
     }
 
     private static string Command(IReadOnlyList<string> cli) => string.Join(" ", cli.Select(Quote));
