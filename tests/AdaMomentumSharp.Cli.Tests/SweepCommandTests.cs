@@ -242,8 +242,9 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     /// <summary>
-    /// How sbatch reads the options of a #SBATCH line (Slurm's src/sbatch/opt.c, _get_argument): blanks end an
-    /// argument, a backslash takes the next character as it is, quotes group and are dropped, an unescaped '#' ends the line.
+    /// How sbatch reads the options of a #SBATCH line (Slurm's src/sbatch/opt.c, _get_argument, and Debian's sbatch as
+    /// tried): blanks end an argument, even after a backslash outside quotes; otherwise a backslash takes the next
+    /// character as it is; quotes group and are dropped; an unescaped '#' ends the line.
     /// </summary>
     private static List<string> SbatchArguments(string line)
     {
@@ -254,7 +255,7 @@ public sealed class SweepCommandTests : IDisposable
         for (int i = 0; i < line.Length; i++)
         {
             char c = line[i];
-            if (c == '\\' && i + 1 < line.Length)
+            if (c == '\\' && i + 1 < line.Length && (quote is not null || !char.IsWhiteSpace(line[i + 1])))
             {
                 current.Append(line[++i]);
                 started = true;
