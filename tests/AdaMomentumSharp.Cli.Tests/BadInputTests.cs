@@ -70,6 +70,11 @@ public sealed class BadInputTests : IDisposable
         { [.. SmallCompare, "--data", ""], "error: --data '': the path is empty; it must name the folder that holds fashion-mlp's data." },
         { ["bench", "--task", "fashion-mlp", "--data", ""], "error: --data '': the path is empty; it must name the folder that holds fashion-mlp's data." },
         { ["report", ""], "error: report '': the path is empty; it must name a results folder written by `adamomentum compare`." },
+        { ["report", "{file}"], "error: report '{file}' is a file; give a results folder written by `adamomentum compare`." },
+        { ["sweep", "status", "{file}"], "error: sweep '{file}' is a file; give a results folder holding a plan (sweep.json), made by `adamomentum sweep plan ... --out DIR`." },
+        { ["sweep", "run", "{file}", "--index", "x"], "error: --index 'x': it must be a whole number. ('adamomentum sweep run --help' lists the options.)" },
+        { ["sweep", "plan", "--task", "fashion-mlp", "--out", "{file}/results"],
+          "error: --out '{file}/results': '{file}' is a file, so no folder can be made under it; it must name a folder (existing or new) for the results." },
     };
 
     private static string Optimizers => string.Join(", ", OptimizerCatalog.Names);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Optimizers;
 using AdaMomentumSharp.Cli.Sweeps;
@@ -87,6 +88,41 @@ public sealed class SweepPlanTests : IDisposable
         extended.Claim(folder.Path);
 
         Assert.Equal(extended.Fingerprint, SweepPlan.Read(folder.Path).Fingerprint);
+    }
+
+    /// <summary>Hand edits that keep the JSON readable but make the runs other than the plan's settings make them.</summary>
+    public static TheoryData<string, string> Edits => new()
+    {
+        { "other-optimizer", "field Runs[1] is run 1 adam-lr0.003-seed1 (sgdm lr 0.003 seed 1, tuning), where its Optimizers, LrGridFactors and Seeds make run 1 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning)." },
+        { "duplicate-index", "field Runs[1] is run 0 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning), where its Optimizers, LrGridFactors and Seeds make run 1 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning)." },
+        { "no-runs", "field Runs lists 0 runs, where its Optimizers, LrGridFactors and Seeds make 6." },
+        { "no-seeds", "field Seeds holds [], where it must hold the seeds 1 to N, N from 1 to 100." },
+        { "twice", "field Optimizers names 'adam' twice; it must name each optimizer once." },
+        { "zero-rate", "field Optimizers gives sgdm the rate 0; it must be a positive number." },
+    };
+
+    [Theory]
+    [MemberData(nameof(Edits))]
+    public void Read_APlanWhoseRunsItsSettingsDoNotMake_IsRefused_NamingTheField(string edit, string expected)
+    {
+        SweepPlan.For(Options([1, 3], seeds: 2)).Claim(folder.Path);
+        string path = SweepPlan.PathIn(folder.Path);
+        JsonNode plan = JsonNode.Parse(File.ReadAllText(path))!;
+        JsonArray runs = plan["Runs"]!.AsArray();
+        switch (edit)
+        {
+            case "other-optimizer": runs[1]!["Optimizer"] = "sgdm"; break;
+            case "duplicate-index": runs[1]!["Index"] = 0; break;
+            case "no-runs": runs.Clear(); break;
+            case "no-seeds": plan["Seeds"]!.AsArray().Clear(); break;
+            case "twice": plan["Optimizers"]!.AsArray().Add(plan["Optimizers"]![0]!.DeepClone()); break;
+            case "zero-rate": plan["Optimizers"]![1]!["BaseLr"] = 0; break;
+        }
+        File.WriteAllText(path, plan.ToJsonString());
+
+        var e = Assert.Throws<InvalidDataException>(() => SweepPlan.Read(folder.Path));
+
+        Assert.Equal($"{path} is not a readable results file: {expected} Make the plan again with `adamomentum sweep plan ... --out {folder.Path}` (finished runs are kept and reused).", e.Message);
     }
 
     [Fact]

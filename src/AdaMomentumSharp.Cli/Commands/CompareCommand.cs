@@ -37,6 +37,10 @@ public static class CompareCommand
         LocalSweep.Workers? workers = result.GetValue(Jobs) is int jobs
             ? new(jobs, Workers.ThreadsEach(jobs, result.GetValue(Threads), result.GetResult(Threads) is null or { Implicit: true }), SelfInvocation.Command())
             : null;
+        if (workers is not null)
+        {
+            options.CheckData(cancellation);
+        }
 
         bool newFolder = !Directory.Exists(options.OutputDirectory);
         Directory.CreateDirectory(options.OutputDirectory);

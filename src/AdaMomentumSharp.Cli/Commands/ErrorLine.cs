@@ -18,13 +18,23 @@ public static partial class ErrorLine
     public static string ForParseErrors(ParseResult parsed)
     {
         IEnumerable<string> problems = parsed.Errors.Select(e => NamingItsOption(e.Message, e.SymbolResult));
-        Command command = parsed.CommandResult.Command;
-        string help = command is RootCommand ? $"{command.Name} --help" : $"{parsed.RootCommandResult.Command.Name} {command.Name} --help";
-        return OneLine($"error: {string.Join(" ", problems.Distinct())} ('{help}' lists the options.)");
+        // The whole path of a subcommand's subcommand (`adamomentum sweep run`), since `adamomentum run` is no command.
+        var path = new List<string>();
+        for (SymbolResult? at = parsed.CommandResult; at is not null; at = at.Parent)
+        {
+            if (at is CommandResult command)
+            {
+                path.Insert(0, command.Command.Name);
+            }
+        }
+        return OneLine($"error: {string.Join(" ", problems.Distinct())} ('{string.Join(" ", path)} --help' lists the options.)");
     }
 
     /// <summary>The message of an exception that reached the command line, in one line without .NET's suffixes.</summary>
-    public static string For(Exception exception) => OneLine("error: " + exception switch
+    public static string For(Exception exception) => "error: " + Message(exception);
+
+    /// <summary>The line of <see cref="For"/> without its "error: ", for a record that says what it is by where it is kept.</summary>
+    public static string Message(Exception exception) => OneLine(exception switch
     {
         NonFiniteGradientException gradient => string.Create(CultureInfo.InvariantCulture,
             $"training diverged: element {gradient.ElementIndex} of parameter {gradient.BufferIndex}'s gradient became {gradient.Value}, and AdaMomentum does not step on non-finite gradients. Use a smaller learning rate (--lr, --lr-grid)."),

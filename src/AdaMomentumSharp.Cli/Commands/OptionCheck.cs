@@ -45,4 +45,17 @@ public static class OptionCheck
         }
         return path;
     }
+
+    /// <summary>A folder to read, whose message for a file says so rather than "no such folder".</summary>
+    /// <param name="what">What the folder must be, e.g. "a results folder written by `adamomentum compare`".</param>
+    /// <exception cref="ArgumentException">The path is empty, a file, or nothing.</exception>
+    public static string ExistingFolder(string path, string option, string what)
+    {
+        NotEmptyPath(path, option, what);
+        if (File.Exists(path))
+        {
+            throw new ArgumentException($"{option} '{path}' is a file; give {what}.");
+        }
+        return Directory.Exists(path) ? path : throw new ArgumentException($"{option} '{path}': no such folder; give {what}.");
+    }
 }

@@ -7,13 +7,21 @@ namespace AdaMomentumSharp.Cli.Commands;
 public static class OutputPath
 {
     /// <summary>A results folder: it may exist as a folder or not at all, but must not be a file.</summary>
-    /// <exception cref="ArgumentException">The path is empty or an existing file.</exception>
+    /// <exception cref="ArgumentException">The path is empty, an existing file, or under one.</exception>
     public static string Folder(string path, string option)
     {
         OptionCheck.NotEmptyPath(path, option, "a folder (existing or new) for the results");
         if (System.IO.File.Exists(path))
         {
             throw new ArgumentException($"{option} '{path}' is a file; it must name a folder (existing or new) for the results.");
+        }
+        // A new folder under a file cannot be made; .NET's own message for it names neither the option nor the file.
+        for (string? above = Path.GetDirectoryName(Path.GetFullPath(path)); above is not null && !Directory.Exists(above); above = Path.GetDirectoryName(above))
+        {
+            if (System.IO.File.Exists(above))
+            {
+                throw new ArgumentException($"{option} '{path}': '{above}' is a file, so no folder can be made under it; it must name a folder (existing or new) for the results.");
+            }
         }
         return path;
     }

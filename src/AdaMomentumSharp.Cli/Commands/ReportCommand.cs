@@ -16,16 +16,22 @@ public static class ReportCommand
         var command = new Command("report", "Rebuild metrics.csv, report.md, summary.json and the plots from every finished run in a results folder (its runs/).") { folder };
         command.SetAction(result =>
         {
-            string directory = OptionCheck.NotEmptyPath(result.GetValue(folder)!, "report", "a results folder written by `adamomentum compare`");
-            if (!Directory.Exists(directory))
-            {
-                throw new ArgumentException($"report '{directory}': no such folder; give a results folder written by `adamomentum compare`.");
-            }
+            string directory = OptionCheck.ExistingFolder(result.GetValue(folder)!, "report", "a results folder written by `adamomentum compare`");
             // A planned folder names the runs it still lacks (a sweep that is still training, or runs that failed).
             IReadOnlyList<string>? unfinished = File.Exists(SweepPlan.PathIn(directory))
                 ? [.. SweepStatus.Of(directory, SweepPlan.Read(directory)).Where(r => r.State != SweepStatus.State.Finished).Select(r => r.Run.Id)]
                 : null;
-            foreach (string unreadable in ReportBuilder.Write(directory, unfinished).Unreadable)
+            ComparisonResults results;
+            try
+            {
+                results = ReportBuilder.Write(directory, unfinished);
+            }
+            catch (FileNotFoundException) when (unfinished is not null)
+            {
+                // A plan none of whose runs has finished (a report job after an array that failed whole) is no stranger's folder.
+                throw new InvalidDataException($"{directory}: none of the {unfinished.Count} runs of its plan ({SweepPlan.FileName}) has finished yet, so there is nothing to report; `adamomentum sweep status {directory}` says where each run stands.");
+            }
+            foreach (string unreadable in results.Unreadable)
             {
                 Console.Error.WriteLine($"warning: left out of the report: {unreadable}");
             }

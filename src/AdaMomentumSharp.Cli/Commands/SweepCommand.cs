@@ -30,10 +30,7 @@ public static partial class SweepCommand
         command.SetAction(result =>
         {
             ComparisonOptions options = ComparisonOptionSet.Parse(result);
-            // The data is read once here, so that a missing or damaged file ends the plan, not every task of an array.
-            using (options.Task.LoadData(options.TaskSettings, CancellationToken.None))
-            {
-            }
+            options.CheckData(CancellationToken.None);
             Directory.CreateDirectory(options.OutputDirectory);
             new RunStore(options.OutputDirectory).Claim(options.Settings);
             SweepPlan plan = SweepPlan.For(options);
@@ -72,13 +69,18 @@ public static partial class SweepCommand
             store.Claim(plan.Settings);
             IProgressSink progress = result.GetValue(events) ? ProgressEvents.Writer(Console.Out) : new PlainProgress(Console.Out);
             TaskData? data = null;
+            var runner = new SweepRunner(plan, options, store, progress, () =>
+            {
+                data = options.Task.LoadData(options.TaskSettings, cancellation);
+                return new Trainer(options.Task, data, options.Settings, progress, options.Diagnostics ? directory : null);
+            });
+            if (run.Lr is null)
+            {
+                // Asked too early, not failed: refused before the try below, so that no failure marker says otherwise.
+                runner.TunedLr(run.Optimizer, run);
+            }
             try
             {
-                var runner = new SweepRunner(plan, options, store, progress, () =>
-                {
-                    data = options.Task.LoadData(options.TaskSettings, cancellation);
-                    return new Trainer(options.Task, data, options.Settings, progress, options.Diagnostics ? directory : null);
-                });
                 runner.Obtain(run, cancellation);
                 File.Delete(SweepStatus.FailureMarker(directory, run));
                 return 0;
@@ -90,8 +92,7 @@ public static partial class SweepCommand
             }
             catch (Exception e) when (e is not ClaimedFolderException)
             {
-                // For `sweep status`: the line a person would have seen, kept until the run finishes.
-                AtomicFile.Write(SweepStatus.FailureMarker(directory, run), s => s.Write(System.Text.Encoding.UTF8.GetBytes(ErrorLine.For(e) + "\n")));
+                SweepStatus.MarkFailed(directory, run, ErrorLine.Message(e));
                 throw;
             }
             finally
@@ -106,7 +107,7 @@ public static partial class SweepCommand
     {
         var folder = Folder();
         var jobs = new Option<int?>("--jobs") { Description = "Worker processes (default: one per logical core)." };
-        var threads = new Option<int>("--threads") { Description = "CPU threads of each worker (default: the cores shared evenly).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads") { Description = "CPU threads of each worker (default: the cores shared evenly)." };
         var quiet = new Option<bool>("--quiet") { Description = "Plain one-line-per-epoch output instead of the live display." };
         var command = new Command("local", "Train a plan with worker processes on this machine, then write its report.") { folder, jobs, threads, quiet };
         command.SetAction((result, cancellation) => Task.Run(() =>
@@ -115,7 +116,7 @@ public static partial class SweepCommand
             SweepPlan plan = SweepPlan.Read(directory);
             ComparisonOptions options = plan.Options(directory);
             int count = result.GetValue(jobs) ?? Environment.ProcessorCount;
-            var workers = new LocalSweep.Workers(count, Workers.ThreadsEach(count, result.GetValue(threads), result.GetResult(threads) is null or { Implicit: true }), SelfInvocation.Command());
+            var workers = new LocalSweep.Workers(count, Workers.ThreadsEach(count, result.GetValue(threads) ?? 0, result.GetValue(threads) is null), SelfInvocation.Command());
             try
             {
                 ProgressDisplay.Run(directory, result.GetValue(quiet), (progress, display) =>
@@ -192,19 +193,16 @@ public static partial class SweepCommand
     }
 
     /// <exception cref="ArgumentException">Not an existing folder.</exception>
-    private static string PlannedFolder(string folder)
-    {
-        OptionCheck.NotEmptyPath(folder, "sweep", "a results folder holding a plan");
-        return Directory.Exists(folder)
-            ? folder
-            : throw new ArgumentException($"sweep '{folder}': no such folder; give a folder planned with `adamomentum sweep plan ... --out {folder}`.");
-    }
+    private static string PlannedFolder(string folder) =>
+        OptionCheck.ExistingFolder(folder, "sweep", $"a results folder holding a plan ({SweepPlan.FileName}), made by `adamomentum sweep plan ... --out DIR`");
 
     private static int RunIndex(int? given, SweepPlan plan, string directory)
     {
         string? fromSlurm = Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_ID");
         int index = given ?? (int.TryParse(fromSlurm, NumberStyles.None, CultureInfo.InvariantCulture, out int task) ? task
-            : throw new ArgumentException("--index: give the run to train (0 to " + (plan.Runs.Count - 1) + "), or run inside a Slurm array task, which sets SLURM_ARRAY_TASK_ID."));
+            : string.IsNullOrEmpty(fromSlurm)
+                ? throw new ArgumentException("--index: give the run to train (0 to " + (plan.Runs.Count - 1) + "), or run inside a Slurm array task, which sets SLURM_ARRAY_TASK_ID.")
+                : throw new ArgumentException($"SLURM_ARRAY_TASK_ID '{fromSlurm}': it must be a whole number, the index of a run of the plan in {directory} (0 to {plan.Runs.Count - 1}); or give --index."));
         return OptionCheck.Between(index, 0, plan.Runs.Count - 1, given is null ? "SLURM_ARRAY_TASK_ID" : "--index", $"the plan in {directory} has {plan.Runs.Count} runs, numbered from 0");
     }
 
@@ -215,13 +213,13 @@ public static partial class SweepCommand
 
     private static string TimeLimit(string time) => TimeFormat().IsMatch(time)
         ? time
-        : throw new ArgumentException($"--time '{time}': it must be [D-]HH:MM:SS, e.g. 02:00:00 or 1-12:00:00.");
+        : throw new ArgumentException($"--time '{time}': it must be [D-]HH:MM:SS, with minutes and seconds below 60 and, after days, hours below 24, e.g. 02:00:00 or 1-12:00:00.");
 
     private static string SlurmWord(string value, string option) => SlurmName().IsMatch(value)
         ? value
         : throw new ArgumentException($"{option} '{value}': it must be a Slurm name (letters, digits, '-', '_', '.').");
 
-    [GeneratedRegex(@"^(\d+-)?\d{1,2}:\d{2}:\d{2}$")]
+    [GeneratedRegex(@"^(\d{1,3}-([01]?\d|2[0-3])|\d{1,2}):[0-5]\d:[0-5]\d$")]
     private static partial Regex TimeFormat();
 
     [GeneratedRegex(@"^[A-Za-z0-9_.\-]+$")]

@@ -35,6 +35,17 @@ public sealed record ComparisonOptions(
     /// <summary>What the task reads to load its data and build its networks.</summary>
     public TaskSettings TaskSettings => Settings.TaskSettings;
 
+    /// <summary>
+    /// Reads the task's data once and lets it go: a command that leaves the training to other processes (`sweep plan`,
+    /// `compare --jobs`) then ends on a missing or damaged file before it writes or starts anything, not in every worker.
+    /// </summary>
+    public void CheckData(CancellationToken cancellation)
+    {
+        using (Task.LoadData(TaskSettings, cancellation))
+        {
+        }
+    }
+
     /// <summary>The learning rate an optimizer starts from: the user's, or the task's recipe's default.</summary>
     public double BaseLr(OptimizerSpec spec) =>
         LrOverrides.TryGetValue(spec.Name, out double lr) ? lr : Experiments.Protocol.BaseLr(Task.Recipe, Settings, spec);

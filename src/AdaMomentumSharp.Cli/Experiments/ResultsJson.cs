@@ -39,6 +39,7 @@ public static class ResultsJson
         }
     }
 
-    private static InvalidDataException Unreadable(string path, string problem, Func<string>? recovery, Exception? inner = null) =>
+    /// <summary>The error for a file that reads as JSON but holds something no command writes, worded as <see cref="Read"/> words its own.</summary>
+    public static InvalidDataException Unreadable(string path, string problem, Func<string>? recovery, Exception? inner = null) =>
         new($"{path} is not a readable results file: {problem}.{(recovery is null ? "" : " " + recovery())}", inner);
 }

@@ -62,7 +62,7 @@ public sealed partial class LocalSweep(string directory, SweepPlan plan, LocalSw
             process.Dispose();
             if (outcome.ExitCode != 0 && !cancellation.IsCancellationRequested)
             {
-                failures.Add($"run {run.Index} ({run.Label}) failed, exit code {outcome.ExitCode}: {outcome.LastError ?? "no message"}");
+                failures.Add(Failure(run, outcome.ExitCode, outcome.LastError));
             }
         }
         cancellation.ThrowIfCancellationRequested();
@@ -73,6 +73,22 @@ public sealed partial class LocalSweep(string directory, SweepPlan plan, LocalSw
     }
 
     private sealed record Outcome(int ExitCode, string? LastError);
+
+    /// <summary>
+    /// How the command names a failed worker's run. A worker killed by a signal says nothing; the shell's 128 + signal
+    /// is all there is, so it is spelled out, most often SIGKILL from kill -9 or the kernel out of memory.
+    /// </summary>
+    public static string Failure(PlannedRun run, int exitCode, string? lastError)
+    {
+        // Without its full stop: the command's message goes on after it.
+        string why = lastError?.TrimEnd('.') ?? ((exitCode - 128) switch
+        {
+            9 => "killed by signal 9 (SIGKILL: kill -9, or the kernel out of memory)",
+            > 0 and < 65 and int signal => $"killed by signal {signal}",
+            _ => "no message",
+        });
+        return $"run {run.Index} ({run.Label}) failed, exit code {exitCode}: {why}";
+    }
 
     private Process Start(PlannedRun run)
     {

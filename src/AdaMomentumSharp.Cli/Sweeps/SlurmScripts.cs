@@ -25,6 +25,10 @@ public static class SlurmScripts
     public static IReadOnlyList<Script> Write(string directory, SweepPlan plan, Resources resources, IReadOnlyList<string> cli)
     {
         directory = System.IO.Path.GetFullPath(directory);
+        if (directory.Contains('\n') || directory.Contains('\r'))
+        {
+            throw new ArgumentException($"sweep '{directory}': the path holds a line break, which a #SBATCH line cannot carry; move the results folder to a path without one.");
+        }
         string folder = System.IO.Path.Combine(directory, Folder);
         Directory.CreateDirectory(System.IO.Path.Combine(folder, "logs"));
         var scripts = new List<Script>();
@@ -41,6 +45,11 @@ public static class SlurmScripts
         }
         string report = WriteScript(folder, "report.sbatch", ReportHeader(directory, resources) + $"exec {Command(cli)} report {Quote(directory)}\n");
         scripts.Add(new Script(report, scripts[^1].Path, "afterany"));
+        // A plan made again without one of the stages must leave none of the old plan's scripts to be submitted by mistake.
+        foreach (string stale in new[] { "tune.sbatch", "array.sbatch" }.Select(n => System.IO.Path.Combine(folder, n)).Except(scripts.Select(s => s.Path)))
+        {
+            File.Delete(stale);
+        }
         return scripts;
     }
 
@@ -90,22 +99,28 @@ public static class SlurmScripts
                 if (process.ExitCode != 0)
                 {
                     string reason = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit code {process.ExitCode}";
-                    string submitted = ids.Count == 0 ? "" : $" (already submitted: job {string.Join(", ", ids)}; cancel with scancel)";
-                    throw new InvalidOperationException($"sbatch refused {script.Path}: {reason}{submitted}");
+                    throw new InvalidOperationException($"sbatch refused {script.Path}: {reason}{Submitted(ids)}");
                 }
-                // --parsable prints "id" or "id;cluster".
-                ids.Add(output.Trim().Split(';')[0]);
+                // --parsable prints "id" or "id;cluster"; anything else would become the next job's --dependency.
+                string id = output.Trim().Split(';')[0];
+                if (id.Length == 0 || !id.All(char.IsAsciiDigit))
+                {
+                    throw new InvalidOperationException($"sbatch --parsable printed '{output.Trim()}' for {script.Path}, where a job id was expected; nothing after it was submitted{Submitted(ids)}.");
+                }
+                ids.Add(id);
             }
         }
         return ids;
     }
+
+    private static string Submitted(List<string> ids) => ids.Count == 0 ? "" : $" (already submitted: job {string.Join(", ", ids)}; cancel with scancel)";
 
     private static string Header(string directory, string name, Resources resources, int first, int last)
     {
         var text = new StringBuilder("#!/bin/bash\n");
         text.AppendLine($"#SBATCH --job-name=adamomentum-{name}");
         text.AppendLine($"#SBATCH --array={first}-{last}{(resources.MaxParallel is int k ? $"%{k}" : "")}");
-        text.AppendLine($"#SBATCH --output={System.IO.Path.Combine(directory, Folder, "logs", $"{name}-%A_%a.out")}");
+        text.AppendLine($"#SBATCH --output={LogPattern(directory, $"{name}-%A_%a.out")}");
         text.AppendLine($"#SBATCH --cpus-per-task={resources.CpusPerTask}");
         // A task requeued after preemption or a node failure resumes from its run's last epoch checkpoint.
         text.AppendLine("#SBATCH --requeue");
@@ -122,7 +137,7 @@ public static class SlurmScripts
     {
         var text = new StringBuilder("#!/bin/bash\n");
         text.AppendLine("#SBATCH --job-name=adamomentum-report");
-        text.AppendLine($"#SBATCH --output={System.IO.Path.Combine(directory, Folder, "logs", "report-%j.out")}");
+        text.AppendLine($"#SBATCH --output={LogPattern(directory, "report-%j.out")}");
         text.AppendLine("#SBATCH --cpus-per-task=1");
         AppendPlacement(text, resources);
         return text.AppendLine($"cd {Quote(directory)}").ToString();
@@ -145,6 +160,28 @@ public static class SlurmScripts
         string path = System.IO.Path.Combine(folder, name);
         AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(content)));
         return path;
+    }
+
+    /// <summary>
+    /// A log file's path as a #SBATCH line takes it: '%' doubled in the folder, since --output expands %A, %a and %j;
+    /// then, where the path holds a blank, a quote, a backslash or '#', in double quotes with a backslash before each
+    /// backslash, '"' and '#' in it, since sbatch splits those lines at blanks outside quotes, drops the quotes, takes a
+    /// backslash-escaped character as it is and (older versions even inside quotes) reads '#' as the start of a comment.
+    /// A backslash before a blank outside quotes is not enough: Debian's sbatch splits there all the same.
+    /// </summary>
+    private static string LogPattern(string directory, string file)
+    {
+        string path = System.IO.Path.Combine(directory.Replace("%", "%%"), Folder, "logs") + System.IO.Path.DirectorySeparatorChar + file;
+        if (!path.Any(c => char.IsWhiteSpace(c) || c is '\\' or '\'' or '"' or '#'))
+        {
+            return path;
+        }
+        var escaped = new StringBuilder("\"");
+        foreach (char c in path)
+        {
+            escaped.Append(c is '\\' or '"' or '#' ? "\\" + c : c.ToString());
+        }
+        return escaped.Append('"').ToString();
     }
 
     private static string Command(IReadOnlyList<string> cli) => string.Join(" ", cli.Select(Quote));

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text.Json.Serialization;
+using AdaMomentumSharp.Cli.Commands;
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Optimizers;
 using AdaMomentumSharp.Cli.Tasks;
@@ -104,7 +105,7 @@ public sealed record SweepPlan(
         ResultsJson.Write(path, this);
     }
 
-    /// <exception cref="InvalidDataException">No plan, or an unreadable one; the message says what to do.</exception>
+    /// <exception cref="InvalidDataException">No plan, an unreadable one, or one whose runs its own settings do not make; the message says what to do.</exception>
     public static SweepPlan Read(string directory)
     {
         string path = PathIn(directory);
@@ -112,6 +113,46 @@ public sealed record SweepPlan(
         {
             throw new InvalidDataException($"{directory} holds no sweep plan ({FileName}); make one with `adamomentum sweep plan ... --out {directory}`.");
         }
-        return ResultsJson.Read<SweepPlan>(path, () => $"Make the plan again with `adamomentum sweep plan ... --out {directory}` (finished runs are kept and reused).");
+        string Recovery() => $"Make the plan again with `adamomentum sweep plan ... --out {directory}` (finished runs are kept and reused).";
+        SweepPlan plan = ResultsJson.Read<SweepPlan>(path, Recovery);
+        return plan.Problem(directory) is string problem ? throw ResultsJson.Unreadable(path, problem, Recovery) : plan;
     }
+
+    /// <summary>
+    /// What makes a plan read back other than one `sweep plan` writes (a hand edit, a merge), if anything: its runs are
+    /// what every executor trains by index, so they must be the ones its optimizers, rates and seeds make.
+    /// </summary>
+    private string? Problem(string directory)
+    {
+        if (Optimizers.Count == 0)
+        {
+            return "field Optimizers is empty; it must name at least one optimizer";
+        }
+        if (Optimizers.GroupBy(o => o.Name).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return $"field Optimizers names '{twice.Key}' twice; it must name each optimizer once";
+        }
+        static bool Positive(double x) => double.IsFinite(x) && x > 0;
+        if (Optimizers.FirstOrDefault(o => !Positive(o.BaseLr)) is PlannedOptimizer zero)
+        {
+            return FormattableString.Invariant($"field Optimizers gives {zero.Name} the rate {zero.BaseLr}; it must be a positive number");
+        }
+        if (LrGridFactors.Any(f => !Positive(f)))
+        {
+            return FormattableString.Invariant($"field LrGridFactors holds {LrGridFactors.First(f => !Positive(f))}; each factor must be a positive number");
+        }
+        if (Seeds.Count is 0 or > CountLimits.MaxSeeds || !Seeds.SequenceEqual(Enumerable.Range(1, Seeds.Count)))
+        {
+            return $"field Seeds holds [{string.Join(", ", Seeds)}], where it must hold the seeds 1 to N, N from 1 to {CountLimits.MaxSeeds}";
+        }
+        var made = For(Options(directory)).Runs;
+        if (Runs.Count != made.Count)
+        {
+            return $"field Runs lists {Runs.Count} runs, where its Optimizers, LrGridFactors and Seeds make {made.Count}";
+        }
+        int wrong = Enumerable.Range(0, Runs.Count).FirstOrDefault(i => Runs[i] != made[i], -1);
+        return wrong < 0 ? null : $"field Runs[{wrong}] is {Describe(Runs[wrong])}, where its Optimizers, LrGridFactors and Seeds make {Describe(made[wrong])}";
+    }
+
+    private static string Describe(PlannedRun run) => $"run {run.Index} {run.Id} ({run.Label}{(run.Tunes ? ", tuning" : "")})";
 }

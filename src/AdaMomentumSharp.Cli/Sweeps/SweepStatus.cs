@@ -17,6 +17,24 @@ public static class SweepStatus
     public static string FailureMarker(string directory, PlannedRun run) =>
         Path.Combine(directory, RunStore.CheckpointsFolder, run.Id + ".failed");
 
+    /// <summary>
+    /// Keeps the line a person would have seen, for `sweep status`, until the run finishes. Best effort: a marker that
+    /// cannot be written must not hide the error it would have kept.
+    /// </summary>
+    public static void MarkFailed(string directory, PlannedRun run, string errorLine)
+    {
+        string marker = FailureMarker(directory, run);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
+            AtomicFile.Write(marker, s => s.Write(System.Text.Encoding.UTF8.GetBytes(errorLine + "\n")));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The error itself still reaches stderr and the exit code; status then shows the run as pending.
+        }
+    }
+
     public static IReadOnlyList<RunState> Of(string directory, SweepPlan plan)
     {
         var store = new RunStore(directory);

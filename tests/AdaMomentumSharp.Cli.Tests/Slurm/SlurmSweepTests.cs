@@ -36,7 +36,8 @@ public sealed class SlurmSweepTests : IDisposable
     public async Task AJobArrayAndItsReportJob_GiveTheSequentialComparesMetrics()
     {
         using var slurm = new OneNodeSlurm();
-        string sequential = results.File("sequential"), array = results.File("array");
+        // A folder name sbatch reads specially in a #SBATCH line (blank, '%', '#', quotes): the logs must still land in it.
+        string sequential = results.File("sequential"), array = results.File("array 50% #1 'q' \"d\"");
         Assert.Equal(0, CliProcess.Run(["compare", .. Comparison(sequential), "--threads", "1", "--quiet"]).ExitCode);
         Assert.Equal(0, CliProcess.Run(["sweep", "plan", .. Comparison(array)]).ExitCode);
 
