@@ -10,7 +10,7 @@ public sealed class OneNodeSlurm : IDisposable
 {
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Slurm", "one-node-slurm.sh");
 
-    private readonly TempDirectory folder = new();
+    private TempDirectory folder = new();
 
     /// <summary>The environment Slurm's commands need: SLURM_CONF, the cluster's configuration.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
@@ -20,8 +20,18 @@ public sealed class OneNodeSlurm : IDisposable
         var (code, output, errors) = Bash("start");
         if (code != 0)
         {
+            // Once more in a fresh folder: on a loaded machine a daemon has been seen to end during its start. Both
+            // reasons are given if the second try fails too.
+            string first = errors.Trim();
             folder.Dispose();
-            throw new InvalidOperationException($"The one-node Slurm cluster did not start (exit {code}; as root, with slurm-wlm and munge installed): {errors.Trim()}");
+            folder = new TempDirectory();
+            (code, output, errors) = Bash("start");
+            if (code != 0)
+            {
+                folder.Dispose();
+                throw new InvalidOperationException(
+                    $"The one-node Slurm cluster did not start, twice (exit {code}; as root, with slurm-wlm and munge installed): {errors.Trim()} (first try: {first})");
+            }
         }
         const string Export = "export SLURM_CONF=";
         string line = output.Split('\n').Single(l => l.StartsWith(Export, StringComparison.Ordinal));

@@ -12,6 +12,7 @@
 # free pair from 6817 up, so the cluster neither needs nor disturbs a system munged or Slurm. The script installs
 # nothing: `apt-get install -y slurm-wlm munge` provides what it runs. See README.md beside it.
 set -euo pipefail
+shopt -s extglob
 # Folders that start creates, above DIR included, must be searchable by all for munged.
 umask 022
 
@@ -129,9 +130,10 @@ alive() { # alive NAME DIR: whether the daemon recorded in DIR/NAME.pid still ru
   local pid
   pid=$(cat "$2/$1.pid" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] || return 1
-  # A recycled pid must not be taken for the daemon: its command line names the daemon and DIR.
+  # A recycled pid must not be taken for the daemon: its command line names the daemon and DIR. Just after launch it
+  # may still be setsid, not yet replaced by the daemon (seen on a loaded machine): that is a daemon starting.
   tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" | grep -qF -- "$2/" &&
-    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$1" ]]
+    [[ $(cat "/proc/$pid/comm" 2>/dev/null) == @("$1"|setsid) ]]
 }
 
 wait_for() { # wait_for SECONDS COMMAND...: polls every 0.2 s; fails when the time is up
