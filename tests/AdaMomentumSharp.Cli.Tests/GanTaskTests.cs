@@ -2,6 +2,7 @@ using TorchSharp;
 using AdaMomentumSharp.Cli.Data;
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Sweeps;
+using AdaMomentumSharp.Cli.Evaluation;
 using AdaMomentumSharp.Cli.Reporting;
 using AdaMomentumSharp.Cli.Tasks;
 using SkiaSharp;

@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Evaluation;
 using SkiaSharp;
 using TorchSharp;
 

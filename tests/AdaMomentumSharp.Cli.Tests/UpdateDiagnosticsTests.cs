@@ -1,4 +1,5 @@
 using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

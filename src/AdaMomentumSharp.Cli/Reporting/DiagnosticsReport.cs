@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Cli.Tasks;
 using ScottPlot;
 
 namespace AdaMomentumSharp.Cli.Reporting;

@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Cli.Evaluation;
 using System.Text;
 
 namespace AdaMomentumSharp.Cli.Reporting;

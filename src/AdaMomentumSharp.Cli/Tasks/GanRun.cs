@@ -1,5 +1,5 @@
 using AdaMomentumSharp.Cli.Models;
-using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Cli.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 

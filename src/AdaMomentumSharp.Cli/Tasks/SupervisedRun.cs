@@ -34,7 +34,7 @@ public sealed class SupervisedRun : TrainingRun
     public IReadOnlyList<(string Name, TorchSharp.Modules.Parameter Parameter)> NamedParameters => [.. model.named_parameters()];
 
     /// <summary>Told of every step when set (<c>compare --diagnostics</c>).</summary>
-    public Experiments.UpdateDiagnostics? Diagnostics { get; set; }
+    public UpdateDiagnostics? Diagnostics { get; set; }
 
     public override IReadOnlyList<(string Name, optim.Optimizer Optimizer)> Optimizers => [("optimizer", optimizer)];
 

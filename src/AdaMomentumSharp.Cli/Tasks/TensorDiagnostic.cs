@@ -1,4 +1,4 @@
-namespace AdaMomentumSharp.Cli.Experiments;
+namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>
 /// One parameter tensor over one epoch, as <c>compare --diagnostics</c> records it in

@@ -2,7 +2,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace AdaMomentumSharp.Cli.Experiments;
+namespace AdaMomentumSharp.Cli.Tasks;
 
 /// <summary>
 /// Collects <see cref="TensorDiagnostic"/>s of one run: around every step, how far each parameter tensor moved per unit

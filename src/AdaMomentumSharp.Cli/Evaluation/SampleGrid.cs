@@ -2,7 +2,7 @@ using SkiaSharp;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace AdaMomentumSharp.Cli.Reporting;
+namespace AdaMomentumSharp.Cli.Evaluation;
 
 /// <summary>Generated images as one PNG: a grid of tiles on a grey background, each pixel drawn as a square block.</summary>
 public static class SampleGrid
