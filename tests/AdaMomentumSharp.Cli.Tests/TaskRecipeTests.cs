@@ -22,6 +22,35 @@ public sealed class TaskRecipeTests
         Assert.Equal((metric, higherIsBetter), (recipe.Metric.Name, recipe.Metric.HigherIsBetter));
     }
 
+    /// <summary>Every task of the registry with the family its recipe belongs to: a new task fails here until it has a row.</summary>
+    private static readonly Dictionary<string, string> FamilyOfEachTask = new()
+    {
+        ["fashion-cnn"] = "images", ["fashion-cnn-augmented"] = "images", ["fashion-mlp"] = "images",
+        ["cifar10-vgg16"] = "images", ["cifar10-resnet34"] = "images", ["cifar10-densenet121"] = "images",
+        ["cifar100-vgg16"] = "images", ["cifar100-resnet34"] = "images", ["cifar100-densenet121"] = "images",
+        ["char-lstm"] = "characters", ["char-transformer"] = "characters", ["ptb-lstm"] = "words",
+        ["fashion-dcgan"] = "gan", ["cifar10-dcgan"] = "gan",
+    };
+
+    [Fact]
+    public void EveryRegisteredTask_HasARowAndItsFamilysRecipe()
+    {
+        Assert.Equal(FamilyOfEachTask.Keys.Order(), TaskRegistry.All.Select(t => t.Name).Order());
+        foreach (ExperimentTask task in TaskRegistry.All)
+        {
+            TaskRecipe expected = FamilyOfEachTask[task.Name] switch
+            {
+                "images" => TaskRecipes.ImageClassification,
+                "characters" => TaskRecipes.LanguageModel,
+                "words" => TaskRecipes.WordLanguageModel,
+                _ => task.Recipe, // a GAN recipe depends on its feature source; the metric check below still holds it to FID
+            };
+            Assert.True(expected.Defaults == task.Recipe.Defaults && expected.Metric.Name == task.Recipe.Metric.Name,
+                        $"{task.Name} does not take the {FamilyOfEachTask[task.Name]} recipe.");
+            Assert.True(FamilyOfEachTask[task.Name] != "gan" || task.Recipe.Metric.Name == "FID", $"{task.Name} is not scored by FID.");
+        }
+    }
+
     [Fact]
     public void DefaultLr_FollowsTheOptimizersFamily_AsThePapersSetups()
     {
