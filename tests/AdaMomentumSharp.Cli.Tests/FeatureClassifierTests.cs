@@ -81,12 +81,12 @@ public sealed class FeatureClassifierTests : IDisposable
     public void LoadOrTrain_MissingDigest_Retrains()
     {
         using var original = Train(train, Tiny);
-        File.Delete(original.WeightsPath + ".sha256");
+        File.Delete(original.WeightsPath + FeatureClassifier.ChecksumSuffix);
 
         using var again = Train(train, Tiny);
 
         Assert.True(again.WasTrained);
-        Assert.True(File.Exists(again.WeightsPath + ".sha256"));
+        Assert.True(File.Exists(again.WeightsPath + FeatureClassifier.ChecksumSuffix));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Security.Cryptography;
 using System.Text.Json;
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Optimizers;
@@ -82,10 +84,7 @@ public sealed class ResumeTests : IDisposable
         var (expected, expectedState) = TrainUninterrupted("adamomentum");
         string folder = results.File("corrupt");
         Assert.Throws<OperationCanceledException>(() => Train("adamomentum", folder, stopAfterEpoch: 2));
-        string optimizerFile = Path.Combine(folder, "epoch-0002", "optimizer.bin");
-        byte[] bytes = File.ReadAllBytes(optimizerFile);
-        bytes[^1] ^= 0xFF;
-        File.WriteAllBytes(optimizerFile, bytes);
+        CorruptLatestOptimizerState(folder);
 
         var progress = new RecordingProgress();
         RunRecord resumed = Train("adamomentum", folder, progress: progress);
@@ -112,6 +111,57 @@ public sealed class ResumeTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "epoch-0001", "model.bin")));
         File.Delete(manifest);
         AssertSameNumbers(expected, Train("adamomentum", folder));
+    }
+
+    /// <summary>
+    /// A manifest written before the project had one checksum lists SHA-256 (upper-case hex) under "Sha256": the run
+    /// still resumes from it, and a file that no longer matches its SHA-256 is still caught.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ManifestWithTheEarlierSha256_StillResumes_AndStillCatchesACorruptFile(bool corrupt)
+    {
+        var (expected, _) = TrainUninterrupted("adamomentum");
+        string folder = results.File(corrupt ? "legacy-corrupt" : "legacy");
+        Assert.Throws<OperationCanceledException>(() => Train("adamomentum", folder, stopAfterEpoch: 2));
+        string manifest = Path.Combine(folder, "manifest.json");
+        var entries = JsonSerializer.Deserialize<List<CheckpointEntry>>(File.ReadAllText(manifest))!;
+        List<CheckpointEntry> legacy =
+        [
+            .. entries.Select(e => new CheckpointEntry(e.Epoch, e.Folder, Sha256: e.Checksums!.Keys.ToDictionary(f => f, f =>
+                Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, e.Folder, f))))))),
+        ];
+        File.WriteAllText(manifest, JsonSerializer.Serialize(legacy));
+        Assert.DoesNotContain("Checksums", File.ReadAllText(manifest));
+        if (corrupt)
+        {
+            CorruptLatestOptimizerState(folder);
+        }
+
+        var progress = new RecordingProgress();
+        RunRecord resumed = Train("adamomentum", folder, progress: progress);
+
+        Assert.Contains(progress.Messages, m => m.Contains(corrupt ? "resuming after epoch 1" : "resuming after epoch 2"));
+        Assert.Equal(corrupt, progress.Messages.Any(m => m.Contains("corrupt") && m.Contains("optimizer.bin")));
+        AssertSameNumbers(expected, resumed);
+    }
+
+    [Fact]
+    public void NewManifest_RecordsEachFilesXxHash3_AndNoSha256()
+    {
+        string folder = results.File("checksums");
+        Assert.Throws<OperationCanceledException>(() => Train("adamomentum", folder, stopAfterEpoch: 1));
+        string text = File.ReadAllText(Path.Combine(folder, "manifest.json"));
+        CheckpointEntry entry = JsonSerializer.Deserialize<List<CheckpointEntry>>(text)![0];
+
+        Assert.DoesNotContain("Sha256", text);
+        Assert.NotEmpty(entry.Checksums!);
+        foreach (var (file, checksum) in entry.Checksums!)
+        {
+            byte[] bytes = File.ReadAllBytes(Path.Combine(folder, entry.Folder, file));
+            Assert.Equal(XxHash3.HashToUInt64(bytes).ToString("x16"), checksum);
+        }
     }
 
     [Fact]
@@ -156,12 +206,21 @@ public sealed class ResumeTests : IDisposable
         return trainer.Run(spec, task.Recipe.DefaultLr(spec), seed: 2, cancellation.Token, new RunCheckpoint(checkpointFolder, progress));
     }
 
-    /// <summary>The SHA-256 of the last checkpoint's model, optimizer and generator files: the run's final state.</summary>
+    /// <summary>Flips the last byte of epoch 2's optimizer state.</summary>
+    private static void CorruptLatestOptimizerState(string checkpointFolder)
+    {
+        string optimizerFile = Path.Combine(checkpointFolder, "epoch-0002", "optimizer.bin");
+        byte[] bytes = File.ReadAllBytes(optimizerFile);
+        bytes[^1] ^= 0xFF;
+        File.WriteAllBytes(optimizerFile, bytes);
+    }
+
+    /// <summary>The checksums of the last checkpoint's model, optimizer and generator files: the run's final state.</summary>
     private static IReadOnlyDictionary<string, string> FinalState(string checkpointFolder)
     {
         var entries = JsonSerializer.Deserialize<List<CheckpointEntry>>(File.ReadAllText(Path.Combine(checkpointFolder, "manifest.json")))!;
         Assert.Equal(Epochs, entries[0].Epoch);
-        return entries[0].Sha256.Where(f => f.Key != "metrics.json").ToDictionary();
+        return entries[0].Checksums!.Where(f => f.Key != "metrics.json").ToDictionary();
     }
 
     /// <summary>Every number but the wall-clock seconds, compared bit for bit.</summary>

@@ -18,7 +18,7 @@ public sealed class ConsumerBuildTests : IDisposable
     public void Dispose()
     {
         Directory.Delete(workDirectory, recursive: true);
-        foreach (string package in new[] { "adamomentumsharp", "adamomentumsharp.torchsharp" })
+        foreach (string package in new[] { "adamomentumsharp.files", "adamomentumsharp", "adamomentumsharp.torchsharp" })
         {
             string cached = Path.Combine(NuGetPackagesFolder(), package, version);
             if (Directory.Exists(cached))
@@ -34,7 +34,7 @@ public sealed class ConsumerBuildTests : IDisposable
         string repository = RepositoryRoot();
         string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         string feed = Path.Combine(workDirectory, "feed");
-        foreach (string project in new[] { "src/AdaMomentumSharp", "src/AdaMomentumSharp.TorchSharp" })
+        foreach (string project in new[] { "src/AdaMomentumSharp.Files", "src/AdaMomentumSharp", "src/AdaMomentumSharp.TorchSharp" })
         {
             Run("dotnet", $"pack {Path.Combine(repository, project)} -c {configuration} --no-build -o {feed} -p:MinVerVersionOverride={version}", repository);
         }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -11,7 +11,7 @@ namespace AdaMomentumSharp.Cli.Evaluation;
 /// A small CNN classifier of a data set's images whose penultimate layer (128 ReLU units) supplies the features for a
 /// Fréchet distance "in a Fashion-MNIST (or CIFAR-10) classifier's features": the stand-in for Inception, whose weights
 /// cannot be downloaded here. It is trained once, with plain Adam (not an optimizer under comparison) at a fixed seed,
-/// and its weights are cached beside a SHA-256 digest; a missing or corrupt cache is retrained.
+/// and its weights are cached beside their checksum; a missing or corrupt cache is retrained.
 /// </summary>
 /// <remarks>
 /// The cache file is named by a digest of the training settings and the training images and labels, so other data or
@@ -40,7 +40,7 @@ public sealed class FeatureClassifier : IDisposable
         WasTrained = wasTrained;
     }
 
-    /// <summary>The cached weights; a file named <c>WeightsPath + ".sha256"</c> beside it holds their digest.</summary>
+    /// <summary>The cached weights; a file named <c>WeightsPath + ChecksumSuffix</c> beside it holds their checksum.</summary>
     public string WeightsPath { get; }
 
     /// <summary>Whether this call trained the network (no usable cache) rather than loading it.</summary>
@@ -89,7 +89,7 @@ public sealed class FeatureClassifier : IDisposable
         string temporary = $"{path}.{Environment.ProcessId}.tmp";
         trained.model.save(temporary);
         File.Move(temporary, path, overwrite: true);
-        AtomicFile.Write(path + ".sha256", stream => stream.Write(Encoding.ASCII.GetBytes(Digest(path))));
+        AtomicFile.Write(path + ChecksumSuffix, stream => stream.Write(Encoding.ASCII.GetBytes(FileChecksum.Of(path))));
         return trained;
     }
 
@@ -142,26 +142,24 @@ public sealed class FeatureClassifier : IDisposable
         model.eval();
     }
 
+    /// <summary>The weights' checksum file beside them (<see cref="FileChecksum"/>). A cache written before the project had
+    /// one checksum (a <c>.sha256</c> file) is not read: the classifier is trained once more.</summary>
+    public const string ChecksumSuffix = ".xxh3";
+
     private static bool DigestMatches(string path)
     {
-        string digestPath = path + ".sha256";
-        return File.Exists(path) && File.Exists(digestPath) && File.ReadAllText(digestPath).Trim() == Digest(path);
-    }
-
-    private static string Digest(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        string digestPath = path + ChecksumSuffix;
+        return File.Exists(path) && File.Exists(digestPath) && File.ReadAllText(digestPath).Trim() == FileChecksum.Of(path);
     }
 
     private static string CacheKey(Tensor images, Tensor labels, int classes, FeatureClassifierTraining settings)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = new XxHash3();
         // The architecture's name is part of the key, so weights of an earlier design are never loaded into a new one.
-        hash.AppendData(Encoding.UTF8.GetBytes($"{Architecture} {settings} classes {classes} shape {string.Join("x", images.shape)}"));
+        hash.Append(Encoding.UTF8.GetBytes($"{Architecture} {settings} classes {classes} shape {string.Join("x", images.shape)}"));
         using Tensor pixels = images.to_type(ScalarType.Float32).contiguous(), classIds = labels.to_type(ScalarType.Int64).contiguous();
-        hash.AppendData(pixels.bytes);
-        hash.AppendData(classIds.bytes);
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+        hash.Append(pixels.bytes);
+        hash.Append(classIds.bytes);
+        return FileChecksum.Text(hash.GetCurrentHashAsUInt64());
     }
 }

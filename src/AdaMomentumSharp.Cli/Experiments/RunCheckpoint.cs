@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -10,7 +9,7 @@ namespace AdaMomentumSharp.Cli.Experiments;
 /// <see cref="TrainingRun"/> (an optimizer's state also holds the scheduled learning rate), torch's random generator
 /// (dropout, a GAN's latent draws) and the metrics so far. The data order needs no state: <see cref="EpochShuffle"/>
 /// derives it from (seed, epoch). Each epoch goes to a new folder; manifest.json, replaced atomically, then names it and
-/// the one before with each file's SHA-256, so a killed process leaves the last good checkpoint and a corrupt one can fall
+/// the one before with each file's checksum (FileChecksum), so a killed process leaves the last good checkpoint and a corrupt one can fall
 /// back to its predecessor.
 /// </summary>
 public sealed class RunCheckpoint(string directory, IProgressSink progress)
@@ -45,7 +44,7 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
         }
         ResultsJson.Write(Path.Combine(path, MetricsFile), epochs);
 
-        var entry = new CheckpointEntry(epoch, folder, Files(run).ToDictionary(f => f, f => Sha256(Path.Combine(path, f))));
+        var entry = new CheckpointEntry(epoch, folder, Files(run).ToDictionary(f => f, f => FileChecksum.Of(Path.Combine(path, f))));
         List<CheckpointEntry> kept = [entry, .. ReadManifest().Where(e => e.Epoch < epoch).Take(1)];
         ResultsJson.Write(ManifestPath, kept);
         DeleteFoldersExcept(kept);
@@ -116,7 +115,7 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
             {
                 return $"{file} is missing";
             }
-            if (!entry.Sha256.TryGetValue(file, out string? expected) || expected != Sha256(path))
+            if (!entry.Matches(file, path))
             {
                 return $"{file} does not match its checksum";
             }
@@ -140,11 +139,5 @@ public sealed class RunCheckpoint(string directory, IProgressSink progress)
                 Directory.Delete(folder, recursive: true);
             }
         }
-    }
-
-    private static string Sha256(string path)
-    {
-        using FileStream stream = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(stream));
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Hashing;
 using System.Text.Json.Serialization;
 using AdaMomentumSharp.Cli.Commands;
 using AdaMomentumSharp.Cli.Experiments;
@@ -73,7 +72,7 @@ public sealed record SweepPlan(
     /// an array task index another run, and `sweep run` refuses that rather than train the wrong one.
     /// </summary>
     [JsonIgnore]
-    public string Fingerprint => XxHash3.HashToUInt64(ResultsJson.Bytes(this)).ToString("x16");
+    public string Fingerprint => FileChecksum.Of(ResultsJson.Bytes(this));
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
-namespace AdaMomentumSharp.Cli.Experiments;
+namespace AdaMomentumSharp;
 
 /// <summary>
 /// Creates a file only if nothing is at its path, whole or not at all: the bytes go to a temporary file beside it,
@@ -13,7 +13,7 @@ namespace AdaMomentumSharp.Cli.Experiments;
 /// racing processes can both succeed. Where the file system has no hard links, the file is created with O_EXCL
 /// instead: still one winner, though a reader may then see it while its bytes are being written.
 /// </remarks>
-public static partial class ExclusiveFile
+internal static partial class ExclusiveFile
 {
     private const int AlreadyExists = 17; // EEXIST on Linux and macOS
 
