@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace AdaMomentumSharp;
 
@@ -24,7 +23,10 @@ internal static partial class ExclusiveFile
         {
             return TryCreateWithoutLinks(path, content);
         }
-        string temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{RandomNumberGenerator.GetHexString(12, lowercase: true)}.tmp");
+        string target = Path.GetFullPath(path);
+        // Named as AtomicFile names its own, so a write killed here leaves a file the next write of the target removes.
+        TemporaryFiles.RemoveStale(target);
+        string temporary = TemporaryFiles.For(target);
         // Created outside the try: a name that happens to exist belongs to someone else and must not be deleted.
         var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None);
         try

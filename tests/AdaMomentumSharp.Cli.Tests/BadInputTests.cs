@@ -51,7 +51,7 @@ public sealed class BadInputTests : IDisposable
         { ["compare", "--task", "fashion-dcgan", "--hidden", "257", "--out", "{out}"],
           "error: --hidden 257: it must be 256 or less (4 × fashion-dcgan's default 64: the model's memory grows with the square of its width)." },
         { ["bench", "--parameters", "99999999999"],
-          string.Create(CultureInfo.InvariantCulture, $"error: --parameters 99999999999: it must be {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 40} or less (the bench holds up to 40 bytes per parameter, the optimizers' step traffic and the triad's arrays, and this machine's memory is {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} GB).") },
+          string.Create(CultureInfo.InvariantCulture, $"error: --parameters 99999999999: it must be {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / 40} or less (the bench holds up to 40 bytes per parameter, the optimizers' step traffic and the triad's arrays, in at most half of this machine's {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} GB).") },
         { ["bench", "--tensors", "100001"], "error: --tensors 100001: it must be 100000 or less (far more tensors than any model here has)." },
         { ["bench", "--steps", "10001"], "error: --steps 10001: it must be 10000 or less (each timed step also runs a triad over every parameter)." },
         { [.. SmallCompare, "--optimizers", ""], $"error: --optimizers '': the list is empty; give at least one item (each item must be one of {Optimizers}). {CompareHelp}" },

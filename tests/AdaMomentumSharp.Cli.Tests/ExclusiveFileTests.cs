@@ -1,4 +1,5 @@
-using AdaMomentumSharp.Cli.Experiments;
+using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace AdaMomentumSharp.Cli.Tests;
 
@@ -42,6 +43,25 @@ public sealed class ExclusiveFileTests : IDisposable
 
         Assert.Equal([1, 2, 3], File.ReadAllBytes(path));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
+    }
+
+    /// <summary>Its temporary files are named as AtomicFile's: one a killed claimant left is removed by the next claim.</summary>
+    [Fact]
+    public void TryCreate_RemovesTheTemporaryFileOfAClaimantThatDied_AndNoOtherFile()
+    {
+        string host = Regex.Replace(Environment.MachineName, "[^A-Za-z0-9._-]", "_");
+        using Process ended = Process.Start("true")!;
+        ended.WaitForExit();
+        string leftover = temp.File($".claim.{host}.{ended.Id}.0123abcd.tmp"), other = temp.File($".other.{host}.{ended.Id}.0123abcd.tmp");
+        File.WriteAllText(leftover, "left behind");
+        File.WriteAllText(other, "not this target's");
+
+        Assert.True(ExclusiveFile.TryCreate(temp.File("claim"), [7]));
+
+        Assert.False(File.Exists(leftover));
+        Assert.True(File.Exists(other));
+        Assert.Equal([7], File.ReadAllBytes(temp.File("claim")));
+        Assert.Equal([other], Directory.GetFiles(temp.Path, "*.tmp"));
     }
 
     [Fact]

@@ -62,4 +62,23 @@ public sealed class PermissionDeniedTests : IDisposable
                      errors.Trim());
         Assert.False(Directory.Exists(output));
     }
+
+    [Fact]
+    public async Task Compare_ADataFileItCannotRead_IsNamedWithTheFolder_NotInDotNetsWords()
+    {
+        string data = Directory.CreateDirectory(temp.File("data-file")).FullName;
+        SyntheticData.WriteFashionMnist(data, trainCount: 20, testCount: 10);
+        File.SetUnixFileMode(data, (UnixFileMode)0b111_101_101);
+        string unreadable = Directory.GetFiles(data).Order(StringComparer.Ordinal).First();
+        File.SetUnixFileMode(unreadable, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        string results = FolderWithMode("results-file", (UnixFileMode)0b111_111_111);
+        string output = Path.Combine(results, "out");
+
+        var (exitCode, _, errors) = await CliProcess.RunAsync(
+            ["compare", "--task", "fashion-mlp", "--epochs", "1", "--data", data, "--out", output, "--quiet"], unprivileged: true);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"error: fashion-mlp's data file '{unreadable}' in '{data}' cannot be read (Permission denied); give this user read access to the folder's files, or pass --data with a readable copy.",
+                     errors.Trim());
+    }
 }

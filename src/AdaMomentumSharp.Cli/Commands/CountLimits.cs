@@ -65,7 +65,9 @@ public static class CountLimits
     {
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         long bytes = BenchBytesPerParameter(optimizers);
-        return OptionCheck.Between(parameters, 1, available / bytes, "--parameters", string.Create(CultureInfo.InvariantCulture,
-            $"the bench holds up to {bytes} bytes per parameter, the optimizers' step traffic and the triad's arrays, and this machine's memory is {available / 1e9:F1} GB"));
+        // Half the memory: the runtime, LibTorch and whatever else runs need the rest, and the kernel kills a process
+        // that takes it all rather than failing an allocation.
+        return OptionCheck.Between(parameters, 1, available / 2 / bytes, "--parameters", string.Create(CultureInfo.InvariantCulture,
+            $"the bench holds up to {bytes} bytes per parameter, the optimizers' step traffic and the triad's arrays, in at most half of this machine's {available / 1e9:F1} GB"));
     }
 }

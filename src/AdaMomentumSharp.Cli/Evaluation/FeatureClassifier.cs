@@ -86,9 +86,11 @@ public sealed class FeatureClassifier : IDisposable
             trained.Dispose();
             throw;
         }
-        string temporary = $"{path}.{Environment.ProcessId}.tmp";
-        trained.model.save(temporary);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            trained.model.save(writer);
+        });
         AtomicFile.Write(path + ChecksumSuffix, stream => stream.Write(Encoding.ASCII.GetBytes(FileChecksum.Of(path))));
         return trained;
     }

@@ -1,4 +1,4 @@
-namespace AdaMomentumSharp.Cli.Commands;
+namespace AdaMomentumSharp.Cli;
 
 /// <summary>Why the operating system refused a file operation, in its own words ("Permission denied", "Read-only file system").</summary>
 public static class OsReason
