@@ -64,7 +64,7 @@ free_port_pair() {
 write_conf() { # write_conf DIR HOST CTLD_PORT NODE_LINE
   local dir=$1 host=$2 port=$3 node=$4
   cat >"$dir/slurm.conf.tmp" <<EOF
-# Written by one-node-slurm.sh for a throw-away test cluster; see tests/AdaMomentumSharp.Cli.Tests/Slurm/README.md.
+# Written by one-node-slurm.sh for a throw-away test cluster; see tests/AdaMomentumSharp.Cli.Tests/Sweeps/Slurm/README.md.
 ClusterName=onenode
 SlurmctldHost=$host(127.0.0.1)
 SlurmctldPort=$port

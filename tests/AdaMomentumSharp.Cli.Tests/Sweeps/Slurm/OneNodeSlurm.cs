@@ -8,7 +8,7 @@ namespace AdaMomentumSharp.Cli.Tests.Slurm;
 /// </summary>
 public sealed class OneNodeSlurm : IDisposable
 {
-    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Slurm", "one-node-slurm.sh");
+    private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "Sweeps", "Slurm", "one-node-slurm.sh");
 
     private TempDirectory folder = new();
 
