@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Bandwidth;
+using AdaMomentumSharp.Experiments.Bandwidth;
 using BenchmarkDotNet.Attributes;
 
 namespace AdaMomentumSharp.Benchmarks;

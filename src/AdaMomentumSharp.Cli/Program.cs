@@ -1,6 +1,6 @@
 using System.CommandLine;
 using AdaMomentumSharp.Cli.Commands;
-using AdaMomentumSharp.Cli.Data;
+using AdaMomentumSharp.Experiments.Data;
 
 var root = new RootCommand("AdaMomentum experiments: train real models on real data with AdaMomentum and its rivals.")
 {

@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Trajectories;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Trajectories;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Sweeps;
-using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Sweeps;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Commands;

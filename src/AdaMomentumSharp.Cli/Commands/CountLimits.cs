@@ -1,6 +1,7 @@
 using System.Globalization;
-using AdaMomentumSharp.Cli.Bandwidth;
-using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Experiments.Bandwidth;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Commands;
 
@@ -10,7 +11,7 @@ namespace AdaMomentumSharp.Cli.Commands;
 /// </summary>
 public static class CountLimits
 {
-    public const int MaxSeeds = 100;
+    public const int MaxSeeds = SweepPlan.MaxSeeds;
 
     /// <summary>Ten times the longest recipe here, the authors' 200 CIFAR epochs.</summary>
     public const int MaxEpochs = 2000;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Optimizers;
 
 namespace AdaMomentumSharp.Cli.Commands;
 

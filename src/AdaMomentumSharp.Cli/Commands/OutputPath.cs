@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Experiments;
 namespace AdaMomentumSharp.Cli.Commands;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AdaMomentumSharp.Cli.Reporting;
-using AdaMomentumSharp.Cli.Sweeps;
+using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Commands;
 

@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Reporting;
-using AdaMomentumSharp.Cli.Sweeps;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Sweeps;
+using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Tasks;
+using AdaMomentumSharp.Experiments;
 
 namespace AdaMomentumSharp.Cli.Commands;
 

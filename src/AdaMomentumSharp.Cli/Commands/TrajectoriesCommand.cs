@@ -1,6 +1,7 @@
 using System.CommandLine;
-using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Trajectories;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Trajectories;
+using AdaMomentumSharp.Experiments;
 
 namespace AdaMomentumSharp.Cli.Commands;
 

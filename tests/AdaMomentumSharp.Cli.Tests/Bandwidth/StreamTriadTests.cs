@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Bandwidth;
+using AdaMomentumSharp.Experiments.Bandwidth;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Experiments.Optimizers;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

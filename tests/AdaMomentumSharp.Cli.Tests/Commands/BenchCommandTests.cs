@@ -1,6 +1,6 @@
-using AdaMomentumSharp.Cli.Bandwidth;
+using AdaMomentumSharp.Experiments.Bandwidth;
 using AdaMomentumSharp.Cli.Commands;
-using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Experiments.Optimizers;
 using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Tests;

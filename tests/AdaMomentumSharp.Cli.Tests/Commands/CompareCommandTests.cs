@@ -1,7 +1,7 @@
 using System.Text.Json;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Reporting;
-using AdaMomentumSharp.Cli.Sweeps;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Tests;
 
@@ -162,7 +162,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         string output = results.File("interrupted");
         var options = new ComparisonOptions(
-            Tasks.TaskRegistry.Get("fashion-mlp"), [Optimizers.OptimizerCatalog.Get("adam"), Optimizers.OptimizerCatalog.Get("sgdm")], 2, [1], 32,
+            Experiments.Tasks.TaskRegistry.Get("fashion-mlp"), [Experiments.Optimizers.OptimizerCatalog.Get("adam"), Experiments.Optimizers.OptimizerCatalog.Get("sgdm")], 2, [1], 32,
             new Dictionary<string, double>(), [], null, data.Path, output, 1, "step");
         using var cancel = new CancellationTokenSource();
 

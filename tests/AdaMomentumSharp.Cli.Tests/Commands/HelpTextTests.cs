@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.Text.RegularExpressions;
 using AdaMomentumSharp.Cli.Commands;
-using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

@@ -1,6 +1,6 @@
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Reporting;
-using AdaMomentumSharp.Cli.Sweeps;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

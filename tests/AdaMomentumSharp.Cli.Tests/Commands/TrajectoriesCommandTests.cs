@@ -1,6 +1,6 @@
 using AdaMomentumSharp.Cli.Commands;
-using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Trajectories;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Trajectories;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

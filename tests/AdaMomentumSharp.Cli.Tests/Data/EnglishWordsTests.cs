@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Data;
+using AdaMomentumSharp.Experiments.Data;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Data;
+using AdaMomentumSharp.Experiments.Data;
 using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Tests;

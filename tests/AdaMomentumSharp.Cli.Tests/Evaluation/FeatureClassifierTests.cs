@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Cli.Data;
-using AdaMomentumSharp.Cli.Evaluation;
+using AdaMomentumSharp.Experiments.Data;
+using AdaMomentumSharp.Experiments.Evaluation;
 using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Tests;

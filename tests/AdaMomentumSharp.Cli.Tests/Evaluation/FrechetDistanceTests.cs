@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Evaluation;
+using AdaMomentumSharp.Experiments.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 

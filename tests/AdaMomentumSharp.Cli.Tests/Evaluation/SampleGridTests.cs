@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Evaluation;
+using AdaMomentumSharp.Experiments.Evaluation;
 using SkiaSharp;
 using TorchSharp;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Experiments.Runs;
 using Spectre.Console;
 
 namespace AdaMomentumSharp.Cli.Tests;

@@ -1,6 +1,6 @@
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

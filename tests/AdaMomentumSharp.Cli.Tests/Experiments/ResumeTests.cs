@@ -1,9 +1,9 @@
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text.Json;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

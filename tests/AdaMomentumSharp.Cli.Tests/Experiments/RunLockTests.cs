@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Experiments.Runs;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Experiments;
+using AdaMomentumSharp.Experiments.Runs;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

@@ -4,36 +4,44 @@ using Mono.Cecil.Cil;
 namespace AdaMomentumSharp.Cli.Tests;
 
 /// <summary>
-/// Which of the CLI's folders (namespaces under <c>AdaMomentumSharp.Cli</c>) use which, read from the compiled assembly:
-/// every type a type names in its signatures, fields, locals and method bodies. Read from IL rather than from
-/// <c>using</c> lines, because code in one folder can name another's types without one (<c>Experiments.Trainer</c>).
+/// Which folders of the experiments library and the CLI (namespaces under <c>AdaMomentumSharp.Experiments</c> and
+/// <c>AdaMomentumSharp.Cli</c>) use which, read from the compiled assemblies: every type a type names in its signatures,
+/// fields, locals and method bodies. Read from IL rather than from <c>using</c> lines, because code in one folder can
+/// name another's types without one (<c>Runs.Protocol.Tuned</c>).
 /// </summary>
+/// <remarks>
+/// Constants are compiled into their users, so a use of another folder's <c>const</c> leaves no trace here; between the
+/// library and the CLI the project reference catches it, within the library only review does.
+/// </remarks>
 internal static class FolderDependencies
 {
-    private const string Root = "AdaMomentumSharp.Cli";
+    private static readonly string[] Roots = ["AdaMomentumSharp.Experiments", "AdaMomentumSharp.Cli"];
 
     /// <summary>One folder using another, with the type pairs that make the edge.</summary>
     public sealed record Edge(string From, string To, IReadOnlyCollection<string> Uses);
 
-    /// <summary>Every edge between two different folders of the assembly at <paramref name="path"/>.</summary>
-    public static IReadOnlyList<Edge> Of(string path)
+    /// <summary>Every edge between two different folders of the assemblies at <paramref name="paths"/>.</summary>
+    public static IReadOnlyList<Edge> Of(params string[] paths)
     {
-        using var assembly = AssemblyDefinition.ReadAssembly(path);
         var uses = new Dictionary<(string From, string To), SortedSet<string>>();
-        foreach (TypeDefinition type in assembly.MainModule.GetTypes())
+        foreach (string path in paths)
         {
-            foreach (TypeReference? used in NamedBy(type))
+            using var assembly = AssemblyDefinition.ReadAssembly(path);
+            foreach (TypeDefinition type in assembly.MainModule.GetTypes())
             {
-                Note(uses, type, used);
+                foreach (TypeReference? used in NamedBy(type))
+                {
+                    Note(uses, type, used);
+                }
             }
         }
         return [.. uses.OrderBy(e => e.Key.From).ThenBy(e => e.Key.To).Select(e => new Edge(e.Key.From, e.Key.To, e.Value))];
     }
 
     /// <summary>
-    /// The folder of a type: its namespace below <c>AdaMomentumSharp.Cli</c>; the entry point is <c>Program</c>, and
-    /// the few types at the root (<c>CsvFile</c>, <c>KeptScalars</c>) are <c>(root)</c>, below every folder.
-    /// Null for types outside the CLI.
+    /// The folder of a type: its namespace below <c>AdaMomentumSharp.Experiments</c> or <c>AdaMomentumSharp.Cli</c>;
+    /// the entry point is <c>Program</c>, and the few types at the library's root (<c>CsvFile</c>, <c>KeptScalars</c>,
+    /// <c>OsReason</c>) are <c>(root)</c>, below every folder. Null for types of neither.
     /// </summary>
     public static string? FolderOf(TypeReference type)
     {
@@ -43,11 +51,13 @@ internal static class FolderDependencies
         {
             return "Program"; // top-level statements compile to a global-namespace Program
         }
-        if (ns == Root)
+        if (ns == Roots[0])
         {
             return "(root)";
         }
-        return ns.StartsWith(Root + ".", StringComparison.Ordinal) ? ns[(Root.Length + 1)..] : null;
+        return Roots.FirstOrDefault(root => ns.StartsWith(root + ".", StringComparison.Ordinal)) is string under
+            ? ns[(under.Length + 1)..]
+            : null;
     }
 
     private static void Note(Dictionary<(string, string), SortedSet<string>> uses, TypeDefinition type, TypeReference? used)

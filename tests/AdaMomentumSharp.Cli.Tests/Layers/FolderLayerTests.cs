@@ -3,27 +3,27 @@ using AdaMomentumSharp.Cli.Commands;
 namespace AdaMomentumSharp.Cli.Tests;
 
 /// <summary>
-/// The CLI's folders form layers, and a folder uses only folders of the layers below it: no cycles, and a change to a
-/// lower layer never needs a higher one. docs/ARCHITECTURE.md draws the same table.
+/// The folders of the experiments library and the CLI form layers, and a folder uses only folders of the layers below
+/// it: no cycles, and a change to a lower layer never needs a higher one. docs/ARCHITECTURE.md draws the same table.
 /// </summary>
 public sealed class FolderLayerTests
 {
     /// <summary>Lowest first. Folders on one line are independent of each other.</summary>
     private static readonly string[][] Layers =
     [
-        ["(root)"],                                                    // CsvFile, KeptScalars
+        ["(root)"],                                                    // CsvFile, KeptScalars, OsReason
         ["Statistics", "Bandwidth", "Data", "Models", "Optimizers"],  // leaves: no folder of the CLI below them
         ["Evaluation"],                                                // metrics on data: FID, GAN pixels, sample grids
         ["Tasks"],                                                     // task definitions and their training runs
-        ["Experiments"],                                               // settings, the results folder, the trainer
+        ["Runs"],                                                      // settings, the results folder, the trainer
         ["Reporting"],                                                 // tables, plots, tests over finished runs
         ["Trajectories", "Sweeps"],                                    // the two kinds of job
-        ["Commands"],                                                  // the command line
+        ["Commands"],                                                  // the command line (the CLI project)
         ["Program"],
     ];
 
     private static readonly IReadOnlyList<FolderDependencies.Edge> Edges =
-        FolderDependencies.Of(typeof(CompareCommand).Assembly.Location);
+        FolderDependencies.Of(typeof(Experiments.Runs.Trainer).Assembly.Location, typeof(CompareCommand).Assembly.Location);
 
     [Fact]
     public void EveryFolder_UsesOnlyFoldersOfLowerLayers()
@@ -50,7 +50,7 @@ public sealed class FolderLayerTests
         // top-level statements' Program: if the IL reader missed a kind of use, the layer test above would pass on a
         // partial graph.
         Assert.Contains(Edges, e => e is { From: "Reporting", To: "Tasks" } && e.Uses.Contains("ReportBuilder → TaskRegistry"));
-        Assert.Contains(Edges, e => e is { From: "Experiments", To: "Tasks" } && e.Uses.Contains("Trainer → UpdateDiagnostics"));
+        Assert.Contains(Edges, e => e is { From: "Runs", To: "Tasks" } && e.Uses.Contains("Trainer → UpdateDiagnostics"));
         Assert.Contains(Edges, e => e is { From: "Program", To: "Commands" });
     }
 

@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Models;
+using AdaMomentumSharp.Experiments.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

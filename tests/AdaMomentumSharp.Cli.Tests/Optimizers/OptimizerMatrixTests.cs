@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Optimizers;
+using AdaMomentumSharp.Experiments.Optimizers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

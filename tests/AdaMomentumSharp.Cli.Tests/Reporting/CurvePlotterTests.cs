@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Reporting;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Reporting;
 using ScottPlot;
 using ScottPlot.Plottables;
 

@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Statistics;
+using AdaMomentumSharp.Experiments.Statistics;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

@@ -1,9 +1,9 @@
-using AdaMomentumSharp.Cli.Data;
+using AdaMomentumSharp.Experiments.Data;
 
 namespace AdaMomentumSharp.Cli.Tests;
 
 /// <summary>Small CIFAR files in the official binary layout, with pixels and labels a test can predict.</summary>
-public static class SyntheticCifar
+internal static class SyntheticCifar
 {
     /// <summary>The byte the generated files hold at channel <paramref name="c"/>, row <paramref name="y"/>, column <paramref name="x"/> of record <paramref name="n"/> (counted over all files in load order).</summary>
     public static byte Pixel(int n, int c, int y, int x) => (byte)((n + 3 * c + 5 * y + 7 * x) % 256);

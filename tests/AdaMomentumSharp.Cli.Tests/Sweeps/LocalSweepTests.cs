@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Sweeps;
+using AdaMomentumSharp.Experiments.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

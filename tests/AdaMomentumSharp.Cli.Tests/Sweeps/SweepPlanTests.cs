@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Sweeps;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Sweeps;
+using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

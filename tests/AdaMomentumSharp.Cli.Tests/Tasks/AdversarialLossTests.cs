@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Tests;

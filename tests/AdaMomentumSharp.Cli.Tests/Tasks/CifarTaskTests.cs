@@ -1,6 +1,6 @@
-using AdaMomentumSharp.Cli.Data;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Data;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,10 +1,10 @@
 using TorchSharp;
-using AdaMomentumSharp.Cli.Data;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Sweeps;
-using AdaMomentumSharp.Cli.Evaluation;
-using AdaMomentumSharp.Cli.Reporting;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Data;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Sweeps;
+using AdaMomentumSharp.Experiments.Evaluation;
+using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Tasks;
 using SkiaSharp;
 
 namespace AdaMomentumSharp.Cli.Tests;
@@ -67,7 +67,7 @@ public sealed class GanTaskTests : IDisposable
                                               task.Recipe.Defaults.WeightDecay, task.Recipe.Defaults.Eps, temp.Path, Hidden: 4);
         var progress = new CountingProgress();
 
-        new Trainer(task, data, settings, progress).Run(Optimizers.OptimizerCatalog.Get("adam"), 2e-4, seed: 1, CancellationToken.None);
+        new Trainer(task, data, settings, progress).Run(Experiments.Optimizers.OptimizerCatalog.Get("adam"), 2e-4, seed: 1, CancellationToken.None);
 
         Assert.Equal(1, progress.Batches);
     }

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Reporting;
-using AdaMomentumSharp.Cli.Sweeps;
-using AdaMomentumSharp.Cli.Optimizers;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Sweeps;
+using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 

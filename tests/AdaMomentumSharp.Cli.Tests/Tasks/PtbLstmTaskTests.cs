@@ -1,8 +1,8 @@
 using System.Globalization;
-using AdaMomentumSharp.Cli.Data;
-using AdaMomentumSharp.Cli.Experiments;
-using AdaMomentumSharp.Cli.Models;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Data;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Models;
+using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 

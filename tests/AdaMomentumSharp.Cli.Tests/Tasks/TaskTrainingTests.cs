@@ -1,4 +1,4 @@
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
-using AdaMomentumSharp.Cli.Data;
-using AdaMomentumSharp.Cli.Models;
-using AdaMomentumSharp.Cli.Tasks;
+using AdaMomentumSharp.Experiments.Data;
+using AdaMomentumSharp.Experiments.Models;
+using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 

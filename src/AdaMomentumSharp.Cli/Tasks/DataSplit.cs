@@ -1,9 +1,0 @@
-namespace AdaMomentumSharp.Cli.Tasks;
-
-/// <summary>The three parts of every task's data: training, validation (for choosing learning rates) and test.</summary>
-public enum DataSplit
-{
-    Train,
-    Validation,
-    Test,
-}

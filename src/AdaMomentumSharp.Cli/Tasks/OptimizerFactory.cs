@@ -1,7 +1,0 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
-namespace AdaMomentumSharp.Cli.Tasks;
-
-/// <summary>Builds the optimizer under comparison, at the run's learning rate and recipe, for one network's parameters.</summary>
-public delegate optim.Optimizer OptimizerFactory(IEnumerable<Parameter> parameters);

@@ -1,0 +1,17 @@
+namespace AdaMomentumSharp.Experiments.Sweeps;
+
+/// <summary>
+/// How to start this CLI again, as it was started now, by absolute paths: its apphost (which an installed .NET tool's
+/// shim also is), or `dotnet` with its assembly. Local workers and the Slurm scripts run it this way, so a compute node
+/// that sees the same folders runs the same build.
+/// </summary>
+public static class SelfInvocation
+{
+    public static IReadOnlyList<string> Command()
+    {
+        string process = Environment.ProcessPath ?? throw new InvalidOperationException("This process cannot tell which executable it runs; start adamomentum by its path.");
+        return Path.GetFileNameWithoutExtension(process) == "dotnet"
+            ? [process, Path.GetFullPath(typeof(SelfInvocation).Assembly.Location)]
+            : [process];
+    }
+}
