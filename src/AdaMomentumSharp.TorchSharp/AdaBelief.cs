@@ -73,22 +73,16 @@ public sealed class AdaBelief : AdaptiveOptimizer<AdaBelief.Options, AdaBelief.S
             double rt = Math.Sqrt((rho - 4.0) * (rho - 2.0) * rhoInfinity / (rhoInfinity - 4.0) / (rhoInfinity - 2.0) / rho);
             (kind, stepSize) = rho > 4 ? (UpdateKind.Adaptive, rt * lr / biasCorrection1) : (UpdateKind.MomentumOnly, lr);
         }
-        return new StepCoefficients<double>
+        return o.AdamCoefficients() with
         {
             Decay = !decouple ? 1 : o.fixed_decay == true ? 1.0 - wd : 1.0 - lr * wd,
-            GradientSign = 1,
             L2 = decouple ? 0 : wd,
-            Beta1 = beta1,
-            OneMinusBeta1 = 1 - beta1,
-            Beta2 = beta2,
-            OneMinusBeta2 = 1 - beta2,
             SecondMoment = SecondMomentRule.SquaredResidual,
             StoredEpsilon = amsgrad ? 0 : eps,
             MaximumEpsilon = amsgrad ? eps : 0,
             TracksMaximum = amsgrad,
             DividesByMaximum = amsgrad,
             SqrtBiasCorrection2 = Math.Sqrt(biasCorrection2),
-            DenominatorEpsilon = eps,
             StepSize = stepSize,
             Kind = kind,
         };

@@ -60,20 +60,11 @@ public sealed class AdaBound : AdaptiveOptimizer<AdaBound.Options, AdaBound.Stat
         double biasCorrection1 = 1 - Math.Pow(beta1, t), biasCorrection2 = 1 - Math.Pow(beta2, t);
         double finalLr = o.final_lr!.Value * lr / o.InitialLearningRate;
         bool amsbound = o.amsbound == true;
-        return new StepCoefficients<double>
+        return o.AdamCoefficients() with
         {
-            Decay = 1,
-            GradientSign = 1,
-            L2 = o.weight_decay!.Value,
-            Beta1 = beta1,
-            OneMinusBeta1 = 1 - beta1,
-            Beta2 = beta2,
-            OneMinusBeta2 = 1 - beta2,
             SecondMoment = SecondMomentRule.SquaredGradient,
             TracksMaximum = amsbound,
             DividesByMaximum = amsbound,
-            SqrtBiasCorrection2 = 1,
-            DenominatorEpsilon = o.eps!.Value,
             StepSize = lr * Math.Sqrt(biasCorrection2) / biasCorrection1,
             LowerBound = finalLr * (1 - 1 / (gamma * t + 1)),
             UpperBound = finalLr * (1 + 1 / (gamma * t)),

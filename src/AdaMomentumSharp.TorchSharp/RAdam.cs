@@ -69,19 +69,11 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
         double lr = o.LearningRate!.Value, wd = o.weight_decay!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value;
         bool decoupled = o.decoupled_weight_decay == true;
         var (kind, stepSize) = Rectification.StepSize(lr, beta1, beta2, t, o.degenerated_to_sgd == true);
-        return new StepCoefficients<double>
+        return o.AdamCoefficients() with
         {
-            Decay = 1,
             DecayTerm = decoupled && wd != 0 && kind != UpdateKind.None ? -wd * lr : 0,
-            GradientSign = 1,
             L2 = decoupled ? 0 : wd,
-            Beta1 = beta1,
-            OneMinusBeta1 = 1 - beta1,
-            Beta2 = beta2,
-            OneMinusBeta2 = 1 - beta2,
             SecondMoment = SecondMomentRule.SquaredGradient,
-            SqrtBiasCorrection2 = 1,
-            DenominatorEpsilon = o.eps!.Value,
             StepSize = stepSize,
             Kind = kind,
         };

@@ -51,18 +51,10 @@ public sealed class Yogi : AdaptiveOptimizer<Yogi.Options, Yogi.State>
     internal static StepCoefficients<double> Coefficients(Options o, long t)
     {
         double lr = o.LearningRate!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value;
-        return new StepCoefficients<double>
+        return o.AdamCoefficients() with
         {
-            Decay = 1,
-            GradientSign = 1,
-            L2 = o.weight_decay!.Value,
-            Beta1 = beta1,
-            OneMinusBeta1 = 1 - beta1,
-            Beta2 = beta2,
-            OneMinusBeta2 = 1 - beta2,
             SecondMoment = SecondMomentRule.SignedSquaredGradient,
             SqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(beta2, t)),
-            DenominatorEpsilon = o.eps!.Value,
             StepSize = lr / (1 - Math.Pow(beta1, t)),
             Kind = UpdateKind.Adaptive,
         };

@@ -23,15 +23,8 @@ public readonly unsafe struct BufferStep<T>
     /// <param name="maxExpAvgSq">The running maximum of v with AmsGrad (zeros before step 1); null otherwise.</param>
     /// <param name="length">The number of elements of each of these buffers.</param>
     public BufferStep(AdaMomentumOptions options, long step, T* parameters, T* gradients, T* expAvg, T* expAvgSq, T* maxExpAvgSq, long length)
+        : this(options, step, null, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, length)
     {
-        Options = options;
-        Step = step;
-        Parameters = parameters;
-        Gradients = gradients;
-        ExpAvg = expAvg;
-        ExpAvgSq = expAvgSq;
-        MaxExpAvgSq = maxExpAvgSq;
-        Length = length;
     }
 
     /// <summary>Describes one buffer's step by its coefficients, already resolved for this step; only the pointers are checked.</summary>
@@ -43,8 +36,15 @@ public readonly unsafe struct BufferStep<T>
     /// <param name="maxExpAvgSq">The running maximum when <see cref="StepCoefficients{T}.TracksMaximum"/>; null otherwise.</param>
     /// <param name="length">The number of elements of each of these buffers.</param>
     public BufferStep(StepCoefficients<T> coefficients, T* parameters, T* gradients, T* expAvg, T* expAvgSq, T* maxExpAvgSq, long length)
+        : this(null, 0, coefficients, parameters, gradients, expAvg, expAvgSq, maxExpAvgSq, length)
     {
-        Options = null;
+    }
+
+    private BufferStep(AdaMomentumOptions? options, long step, StepCoefficients<T>? coefficients, T* parameters, T* gradients, T* expAvg,
+                       T* expAvgSq, T* maxExpAvgSq, long length)
+    {
+        Options = options;
+        Step = step;
         Coefficients = coefficients;
         Parameters = parameters;
         Gradients = gradients;
