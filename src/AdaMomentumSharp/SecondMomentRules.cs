@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AdaMomentumSharp;
 
@@ -16,46 +17,49 @@ internal interface ISecondMomentRule
         where T : unmanaged, IFloatingPointIeee754<T>;
 }
 
+/// <summary>
+/// <c>β2·v + (1 − β2)·x·x + eps</c>, rounded as <c>v.mul_(β2).addcmul_(x, x, value=1 − β2)</c> then <c>add_(eps)</c>:
+/// the one average of a square that three rules take of different x.
+/// </summary>
+internal static class SquaredAverage
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Of<T>(T expAvgSq, T x, in StepCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T> => T.FusedMultiplyAdd(c.OneMinusBeta2 * x, x, c.Beta2 * expAvgSq) + c.StoredEpsilon;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Of<T>(Vector<T> expAvgSq, Vector<T> x, in VectorCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T> => FusedMultiplyAdd.Of(c.OneMinusBeta2 * x, x, c.Beta2 * expAvgSq) + c.StoredEpsilon;
+}
+
 /// <summary><c>v = β2·v + (1 − β2)·m·m + eps</c>: AdaMomentum.</summary>
 internal readonly struct SquaredMomentum : ISecondMomentRule
 {
     public static T Update<T>(T expAvgSq, T gradient, T expAvg, in StepCoefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        T.FusedMultiplyAdd(c.OneMinusBeta2 * expAvg, expAvg, c.Beta2 * expAvgSq) + c.StoredEpsilon;
+        where T : unmanaged, IFloatingPointIeee754<T> => SquaredAverage.Of(expAvgSq, expAvg, c);
 
     public static Vector<T> Update<T>(Vector<T> expAvgSq, Vector<T> gradient, Vector<T> expAvg, in VectorCoefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        FusedMultiplyAdd.Of(c.OneMinusBeta2 * expAvg, expAvg, c.Beta2 * expAvgSq) + c.StoredEpsilon;
+        where T : unmanaged, IFloatingPointIeee754<T> => SquaredAverage.Of(expAvgSq, expAvg, c);
 }
 
 /// <summary><c>v = β2·v + (1 − β2)·g·g + eps</c>: Adam's second moment, as RAdam and AdaBound keep it (their eps is 0 here).</summary>
 internal readonly struct SquaredGradient : ISecondMomentRule
 {
     public static T Update<T>(T expAvgSq, T gradient, T expAvg, in StepCoefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        T.FusedMultiplyAdd(c.OneMinusBeta2 * gradient, gradient, c.Beta2 * expAvgSq) + c.StoredEpsilon;
+        where T : unmanaged, IFloatingPointIeee754<T> => SquaredAverage.Of(expAvgSq, gradient, c);
 
     public static Vector<T> Update<T>(Vector<T> expAvgSq, Vector<T> gradient, Vector<T> expAvg, in VectorCoefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        FusedMultiplyAdd.Of(c.OneMinusBeta2 * gradient, gradient, c.Beta2 * expAvgSq) + c.StoredEpsilon;
+        where T : unmanaged, IFloatingPointIeee754<T> => SquaredAverage.Of(expAvgSq, gradient, c);
 }
 
 /// <summary><c>v = β2·v + (1 − β2)·(g − m)² + eps</c>: AdaBelief, with m the new momentum.</summary>
 internal readonly struct SquaredResidual : ISecondMomentRule
 {
     public static T Update<T>(T expAvgSq, T gradient, T expAvg, in StepCoefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T residual = gradient - expAvg;
-        return T.FusedMultiplyAdd(c.OneMinusBeta2 * residual, residual, c.Beta2 * expAvgSq) + c.StoredEpsilon;
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => SquaredAverage.Of(expAvgSq, gradient - expAvg, c);
 
     public static Vector<T> Update<T>(Vector<T> expAvgSq, Vector<T> gradient, Vector<T> expAvg, in VectorCoefficients<T> c)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Vector<T> residual = gradient - expAvg;
-        return FusedMultiplyAdd.Of(c.OneMinusBeta2 * residual, residual, c.Beta2 * expAvgSq) + c.StoredEpsilon;
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> => SquaredAverage.Of(expAvgSq, gradient - expAvg, c);
 }
 
 /// <summary>
