@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AdaMomentumSharp.Files;
 using MathNet.Numerics.Statistics;
 using AdaMomentumSharp.Cli.Bandwidth;
 using AdaMomentumSharp.Cli.Optimizers;

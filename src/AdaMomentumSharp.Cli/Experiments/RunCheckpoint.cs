@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Cli.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Cli.Commands;
 using AdaMomentumSharp.Cli.Experiments;
 using AdaMomentumSharp.Cli.Optimizers;

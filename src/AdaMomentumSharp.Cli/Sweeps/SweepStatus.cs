@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Cli.Experiments;
 
 namespace AdaMomentumSharp.Cli.Sweeps;
