@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AdaMomentumSharp.Files;
 using CsvHelper;
 using CsvHelper.Configuration;
 

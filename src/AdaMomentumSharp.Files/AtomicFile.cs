@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
 
-namespace AdaMomentumSharp;
+namespace AdaMomentumSharp.Files;
 
 /// <summary>
 /// Writes a file so that a crash leaves either the old file or the new one, never a torn one:
@@ -17,10 +17,10 @@ namespace AdaMomentumSharp;
 /// (root may; another user may keep the group if a member of it); the new bytes are never readable by more users
 /// than the old ones, not even while they are written. A new file gets 0666 less the process's umask, as
 /// <see cref="File.Create(string)"/> gives.</para>
-/// <para>The temporary file is named after the target, this host and this process (<see cref="TemporaryFiles"/>),
+/// <para>The temporary file is named after the target, this host and this process (<c>.{name}.{host}.{pid}.{8 hex digits}.tmp</c>),
 /// so that a write can delete what writers of the same target that died mid-write left behind.</para>
 /// </remarks>
-internal static partial class AtomicFile
+public static partial class AtomicFile
 {
     private const UnixFileMode PermissionBits = (UnixFileMode)0x1FF;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AdaMomentumSharp;
+namespace AdaMomentumSharp.Files;
 
 /// <summary>
 /// Creates a file only if nothing is at its path, whole or not at all: the bytes go to a temporary file beside it,
@@ -12,7 +12,7 @@ namespace AdaMomentumSharp;
 /// racing processes can both succeed. Where the file system has no hard links, the file is created with O_EXCL
 /// instead: still one winner, though a reader may then see it while its bytes are being written.
 /// </remarks>
-internal static partial class ExclusiveFile
+public static partial class ExclusiveFile
 {
     private const int AlreadyExists = 17; // EEXIST on Linux and macOS
 

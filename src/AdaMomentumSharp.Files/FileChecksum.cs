@@ -1,6 +1,6 @@
 using System.IO.Hashing;
 
-namespace AdaMomentumSharp;
+namespace AdaMomentumSharp.Files;
 
 /// <summary>
 /// The one integrity check of the files this project writes: XxHash3, 64-bit, seed 0, the hash the core's state
@@ -8,7 +8,7 @@ namespace AdaMomentumSharp;
 /// (a run's checkpoint manifest, the FID classifier's weights), is 16 lower-case hex digits.
 /// </summary>
 /// <remarks>A check against corruption (torn writes, bit rot, truncation), not against tampering.</remarks>
-internal static class FileChecksum
+public static class FileChecksum
 {
     /// <summary>The checksum of the whole file at <paramref name="path"/>, as text.</summary>
     public static string Of(string path)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace AdaMomentumSharp;
+namespace AdaMomentumSharp.Files;
 
 /// <summary>What a path names, following symbolic links.</summary>
 internal enum FileKind

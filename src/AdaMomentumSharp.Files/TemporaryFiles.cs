@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace AdaMomentumSharp;
+namespace AdaMomentumSharp.Files;
 
 /// <summary>
 /// Names the temporary file of an <see cref="AtomicFile"/> write so that a later write of the same target can tell

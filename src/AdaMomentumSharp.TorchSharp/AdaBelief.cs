@@ -54,23 +54,57 @@ public sealed class AdaBelief : AdaptiveOptimizer<AdaBelief.Options, AdaBelief.S
     protected override State NewState(Parameter parameter) => new(parameter);
 
     /// <inheritdoc/>
+    private protected override StepCoefficients<double>? FusedCoefficients(ParameterStep step) => Coefficients(step.Options, step.Number);
+
+    /// <summary>
+    /// Step <paramref name="t"/> resolved once: eps is stored into s, or with AMSGrad into the maximum; the rectified
+    /// step is scaled by rt once ρt &gt; 4 and is <c>p -= lr·m</c> (no bias correction) before, as in the authors' class.
+    /// </summary>
+    internal static StepCoefficients<double> Coefficients(Options o, long t)
+    {
+        double lr = o.LearningRate!.Value, wd = o.weight_decay!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value, eps = o.eps!.Value;
+        bool decouple = o.weight_decouple == true, amsgrad = o.amsgrad == true;
+        double biasCorrection1 = 1 - Math.Pow(beta1, t), biasCorrection2 = 1 - Math.Pow(beta2, t);
+        var (kind, stepSize) = (UpdateKind.Adaptive, lr / biasCorrection1);
+        if (o.rectify == true)
+        {
+            double rhoInfinity = 2.0 / (1.0 - beta2) - 1.0;
+            double rho = rhoInfinity - 2 * t * Math.Pow(beta2, t) / (1.0 - Math.Pow(beta2, t));
+            double rt = Math.Sqrt((rho - 4.0) * (rho - 2.0) * rhoInfinity / (rhoInfinity - 4.0) / (rhoInfinity - 2.0) / rho);
+            (kind, stepSize) = rho > 4 ? (UpdateKind.Adaptive, rt * lr / biasCorrection1) : (UpdateKind.MomentumOnly, lr);
+        }
+        return o.AdamCoefficients() with
+        {
+            Decay = !decouple ? 1 : o.fixed_decay == true ? 1.0 - wd : 1.0 - lr * wd,
+            L2 = decouple ? 0 : wd,
+            SecondMoment = SecondMomentRule.SquaredResidual,
+            StoredEpsilon = amsgrad ? 0 : eps,
+            MaximumEpsilon = amsgrad ? eps : 0,
+            TracksMaximum = amsgrad,
+            DividesByMaximum = amsgrad,
+            SqrtBiasCorrection2 = Math.Sqrt(biasCorrection2),
+            StepSize = stepSize,
+            Kind = kind,
+        };
+    }
+
+    /// <inheritdoc/>
     protected override void Update(ParameterStep step)
     {
         Options o = step.Options;
         State s = step.State;
         Tensor p = step.Working, g = step.WorkingGradient;
-        double lr = o.LearningRate!.Value, wd = o.weight_decay!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value;
-        long t = step.Number;
-        double biasCorrection1 = 1 - Math.Pow(beta1, t), biasCorrection2 = 1 - Math.Pow(beta2, t);
-        using Scalar decay = (o.fixed_decay == true ? 1.0 - wd : 1.0 - lr * wd).ToScalar(), l2 = wd.ToScalar();
-        using Scalar b1 = beta1.ToScalar(), oneMinusB1 = (1 - beta1).ToScalar(), b2 = beta2.ToScalar(), oneMinusB2 = (1 - beta2).ToScalar();
-        using Scalar eps = o.eps!.Value.ToScalar(), sqrtBiasCorrection2 = Math.Sqrt(biasCorrection2).ToScalar(), one = 1.ToScalar();
+        StepCoefficients<double> c = Coefficients(o, step.Number);
+        using Scalar decay = c.Decay.ToScalar(), l2 = c.L2.ToScalar();
+        using Scalar b1 = c.Beta1.ToScalar(), oneMinusB1 = c.OneMinusBeta1.ToScalar(), b2 = c.Beta2.ToScalar(), oneMinusB2 = c.OneMinusBeta2.ToScalar();
+        using Scalar eps = c.DenominatorEpsilon.ToScalar(), sqrtBiasCorrection2 = c.SqrtBiasCorrection2.ToScalar(), one = 1.ToScalar();
+        using Scalar negativeStepSize = (-c.StepSize).ToScalar();
 
         if (o.weight_decouple == true)
         {
             p.mul_(decay);
         }
-        else if (wd != 0)
+        else if (c.L2 != 0)
         {
             g = g.add(p, alpha: l2);
         }
@@ -78,31 +112,19 @@ public sealed class AdaBelief : AdaptiveOptimizer<AdaBelief.Options, AdaBelief.S
         Tensor residual = g.sub(s.exp_avg);
         s.exp_avg_var.mul_(b2).addcmul_(residual, residual, value: oneMinusB2);
         Tensor second = s.exp_avg_var;
-        if (o.amsgrad == true)
+        if (c.TracksMaximum)
         {
             second = s.max_exp_avg_var ??= s.ZeroMoment();
             second.copy_(torch.maximum(second, s.exp_avg_var));
         }
         Tensor denominator = second.add_(eps, alpha: one).sqrt().div_(sqrtBiasCorrection2).add_(eps, alpha: one);
-
-        if (o.rectify != true)
+        if (c.Kind == UpdateKind.Adaptive)
         {
-            using Scalar negativeStepSize = (-(lr / biasCorrection1)).ToScalar();
-            p.addcdiv_(s.exp_avg, denominator, value: negativeStepSize);
-            return;
-        }
-        double rhoInfinity = 2.0 / (1.0 - beta2) - 1.0;
-        double rho = rhoInfinity - 2 * t * Math.Pow(beta2, t) / (1.0 - Math.Pow(beta2, t));
-        if (rho > 4)
-        {
-            double rt = Math.Sqrt((rho - 4.0) * (rho - 2.0) * rhoInfinity / (rhoInfinity - 4.0) / (rhoInfinity - 2.0) / rho);
-            using Scalar negativeStepSize = (-(rt * lr / biasCorrection1)).ToScalar();
             p.addcdiv_(s.exp_avg, denominator, value: negativeStepSize);
         }
         else
         {
-            using Scalar negativeLr = (-lr).ToScalar();
-            p.add_(s.exp_avg, alpha: negativeLr);
+            p.add_(s.exp_avg, alpha: negativeStepSize);
         }
     }
 

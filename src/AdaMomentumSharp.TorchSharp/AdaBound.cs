@@ -51,27 +51,45 @@ public sealed class AdaBound : AdaptiveOptimizer<AdaBound.Options, AdaBound.Stat
     protected override State NewState(Parameter parameter) => new(parameter);
 
     /// <inheritdoc/>
-    protected override void Update(ParameterStep step)
+    private protected override StepCoefficients<double>? FusedCoefficients(ParameterStep step) => Coefficients(step.Options, step.Number);
+
+    /// <summary>Step <paramref name="t"/> resolved once: the step size and both bounds, scaled by lr / lr₀.</summary>
+    internal static StepCoefficients<double> Coefficients(Options o, long t)
     {
-        Options o = step.Options;
-        State s = step.State;
-        Tensor p = step.Working, g = step.WorkingGradient;
-        double lr = o.LearningRate!.Value, wd = o.weight_decay!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value, gamma = o.gamma!.Value;
-        long t = step.Number;
+        double lr = o.LearningRate!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value, gamma = o.gamma!.Value;
         double biasCorrection1 = 1 - Math.Pow(beta1, t), biasCorrection2 = 1 - Math.Pow(beta2, t);
         double finalLr = o.final_lr!.Value * lr / o.InitialLearningRate;
-        using Scalar l2 = wd.ToScalar(), b1 = beta1.ToScalar(), oneMinusB1 = (1 - beta1).ToScalar(), b2 = beta2.ToScalar(), oneMinusB2 = (1 - beta2).ToScalar();
-        using Scalar eps = o.eps!.Value.ToScalar(), one = 1.ToScalar(), stepSize = (lr * Math.Sqrt(biasCorrection2) / biasCorrection1).ToScalar();
-        using Scalar lower = (finalLr * (1 - 1 / (gamma * t + 1))).ToScalar(), upper = (finalLr * (1 + 1 / (gamma * t))).ToScalar();
+        bool amsbound = o.amsbound == true;
+        return o.AdamCoefficients() with
+        {
+            SecondMoment = SecondMomentRule.SquaredGradient,
+            TracksMaximum = amsbound,
+            DividesByMaximum = amsbound,
+            StepSize = lr * Math.Sqrt(biasCorrection2) / biasCorrection1,
+            LowerBound = finalLr * (1 - 1 / (gamma * t + 1)),
+            UpperBound = finalLr * (1 + 1 / (gamma * t)),
+            Kind = UpdateKind.Bounded,
+        };
+    }
 
-        if (wd != 0)
+    /// <inheritdoc/>
+    protected override void Update(ParameterStep step)
+    {
+        State s = step.State;
+        Tensor p = step.Working, g = step.WorkingGradient;
+        StepCoefficients<double> c = Coefficients(step.Options, step.Number);
+        using Scalar l2 = c.L2.ToScalar(), b1 = c.Beta1.ToScalar(), oneMinusB1 = c.OneMinusBeta1.ToScalar(), b2 = c.Beta2.ToScalar(), oneMinusB2 = c.OneMinusBeta2.ToScalar();
+        using Scalar eps = c.DenominatorEpsilon.ToScalar(), one = 1.ToScalar(), stepSize = c.StepSize.ToScalar();
+        using Scalar lower = c.LowerBound.ToScalar(), upper = c.UpperBound.ToScalar();
+
+        if (c.L2 != 0)
         {
             g = g.add(p, alpha: l2);
         }
         s.exp_avg.mul_(b1).add_(g, alpha: oneMinusB1);
         s.exp_avg_sq.mul_(b2).addcmul_(g, g, value: oneMinusB2);
         Tensor second = s.exp_avg_sq;
-        if (o.amsbound == true)
+        if (c.TracksMaximum)
         {
             second = s.max_exp_avg_sq ??= s.ZeroMoment();
             second.copy_(torch.maximum(second, s.exp_avg_sq));

@@ -13,16 +13,6 @@ public sealed partial class AdaMomentum
         {
         }
 
-        /// <summary>Where the fused step last found the moments' memory; see <see cref="MomentMemory"/>.</summary>
-        internal MomentMemory? FusedMemory { get; set; }
-
-        /// <summary>Disposes the moment tensors.</summary>
-        public override void Dispose()
-        {
-            FusedMemory = null;
-            base.Dispose();
-        }
-
         /// <inheritdoc/>
         protected override bool KeepsMaximum(OptimizerOptions options) => ((Options)options).amsgrad == true;
     }

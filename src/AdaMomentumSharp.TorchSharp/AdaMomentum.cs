@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 using static TorchSharp.torch.optim;
 
 namespace AdaMomentumSharp;
@@ -20,36 +21,13 @@ namespace AdaMomentumSharp;
 /// </remarks>
 public sealed partial class AdaMomentum : AdaptiveOptimizer<AdaMomentum.Options, AdaMomentum.State>
 {
-    private int maxDegreeOfParallelism = Environment.ProcessorCount;
-
     // This step's updates, from Prepare to Apply or Abandon; step() lets one thread at a time through.
     private Dictionary<int, ParameterUpdate> updates = [];
-    private FusedCpuStep.Plan? fusedPlan;
-    private List<ParameterStep> fallback = [];
-
-    /// <summary>Tests switch the fused path off to compare it with the tensor-operation path on the same tensors.</summary>
-    internal bool FusedCpuStepEnabled { get; set; } = true;
 
     /// <summary>The optimizer the keyword constructors (AdaMomentum.Keywords.cs) describe.</summary>
     private AdaMomentum(IEnumerable<TorchSharp.Modules.ParamGroup> groups, Options defaults, NonFiniteGradients nonFiniteGradients)
         : base(groups, defaults, nonFiniteGradients)
     {
-    }
-
-    /// <summary>Most threads the fused CPU step uses; defaults to <see cref="Environment.ProcessorCount"/>.</summary>
-    public int MaxDegreeOfParallelism
-    {
-        get
-        {
-            ThrowIfDisposed();
-            return maxDegreeOfParallelism;
-        }
-        set
-        {
-            ThrowIfDisposed();
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1, nameof(MaxDegreeOfParallelism));
-            maxDegreeOfParallelism = value;
-        }
     }
 
     /// <summary>Checkpoints keep the envelope AdaMomentum always wrote, whose payload has no optimizer name.</summary>
@@ -58,46 +36,37 @@ public sealed partial class AdaMomentum : AdaptiveOptimizer<AdaMomentum.Options,
     /// <inheritdoc/>
     protected override State NewState(Parameter parameter) => new(parameter);
 
-    /// <summary>Checks every update against the arithmetic it runs in, and plans the fused pass.</summary>
+    /// <summary>Checks every update against the arithmetic it runs in (eps = 1e-50 in float32, say).</summary>
     protected override void Prepare(IReadOnlyList<ParameterStep> steps)
     {
-        (updates, fallback, fusedPlan) = ([], [], null);
-        var fused = new List<ParameterUpdate>();
+        updates = [];
         foreach (ParameterStep step in steps)
         {
             var update = ParameterUpdate.For(step, step.Options.ToValidatedCoreOptions());
             updates[step.Index] = update;
             ParameterChecks.RequireStepFits(update);
-            if (FusedCpuStepEnabled && FusedCpuStep.CanRun(update))
-            {
-                fused.Add(update);
-            }
-            else
-            {
-                fallback.Add(step);
-            }
         }
-        fusedPlan = FusedCpuStep.Prepare(fused);
     }
 
-    /// <inheritdoc/>
-    protected override (int Index, long Element, double Value)? FindNonFinite(IReadOnlyList<ParameterStep> steps)
+    /// <summary>The core's own resolution of the options: the fused pass runs exactly the kernel's update.</summary>
+    private protected override StepCoefficients<double>? FusedCoefficients(ParameterStep step)
     {
-        var inFused = FusedCpuStep.FindNonFinite(fusedPlan!, maxDegreeOfParallelism);
-        var inFallback = base.FindNonFinite(fallback);
-        return inFused is null ? inFallback : inFallback is null || inFused.Value.Index < inFallback.Value.Index ? inFused : inFallback;
+        ParameterUpdate update = updates[step.Index];
+        return StepCoefficients<double>.For(update.Options, update.NextStep);
     }
 
-    /// <summary>The fused pass over the parameters it can reach, then tensor operations for the rest.</summary>
+    /// <summary>The state's maximum, or the zeroed one of a group that switched AMSGrad on, handed over after the step.</summary>
+    private protected override Tensor? FusedMaximum(ParameterStep step) => updates[step.Index].Maximum;
+
+    /// <summary>The fused pass and the tensor operations, then each state takes any maximum created for it.</summary>
     protected override void Apply(IReadOnlyList<ParameterStep> steps)
     {
-        FusedCpuStep.Run(fusedPlan!, maxDegreeOfParallelism);
-        base.Apply(fallback);
+        base.Apply(steps);
         foreach (ParameterUpdate update in updates.Values)
         {
             update.HandOver();
         }
-        Release();
+        updates = [];
     }
 
     /// <summary>The tensor-operation step, in the kernel's order of operations.</summary>
@@ -110,8 +79,6 @@ public sealed partial class AdaMomentum : AdaptiveOptimizer<AdaMomentum.Options,
         {
             update.Abandon();
         }
-        Release();
+        updates = [];
     }
-
-    private void Release() => (updates, fallback, fusedPlan) = ([], [], null);
 }

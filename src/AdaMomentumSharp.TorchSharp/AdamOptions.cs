@@ -24,4 +24,25 @@ public abstract class AdamOptions : AdaptiveOptions
 
     /// <summary>Weight decay ≥ 0 (how it is applied: see the optimizer's update rule).</summary>
     public double? weight_decay { get => Number(); set => Set(value); }
+
+    /// <summary>
+    /// The coefficients every Adam-shaped step starts from, which each optimizer's own resolution amends: no decay,
+    /// <c>weight_decay</c> as an L2 term, the betas, eps added after a square root that no bias correction divides.
+    /// </summary>
+    internal StepCoefficients<double> AdamCoefficients()
+    {
+        double b1 = beta1!.Value, b2 = beta2!.Value;
+        return new StepCoefficients<double>
+        {
+            Decay = 1,
+            GradientSign = 1,
+            L2 = weight_decay!.Value,
+            Beta1 = b1,
+            OneMinusBeta1 = 1 - b1,
+            Beta2 = b2,
+            OneMinusBeta2 = 1 - b2,
+            SqrtBiasCorrection2 = 1,
+            DenominatorEpsilon = eps!.Value,
+        };
+    }
 }

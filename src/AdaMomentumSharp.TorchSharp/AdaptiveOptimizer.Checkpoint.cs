@@ -1,4 +1,5 @@
 using System.Text;
+using AdaMomentumSharp.Files;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch.optim;

@@ -81,6 +81,7 @@ public abstract partial class AdaptiveOptimizer<TOptions, TState>
             try
             {
                 Prepare(steps);
+                PlanFusedStep(steps);
                 if (NonFiniteGradients != NonFiniteGradients.Ignore && FindNonFinite(steps) is var (index, element, value))
                 {
                     if (NonFiniteGradients == NonFiniteGradients.Throw)
@@ -102,6 +103,10 @@ public abstract partial class AdaptiveOptimizer<TOptions, TState>
                 Abandon(steps);
                 throw;
             }
+            finally
+            {
+                ReleaseFusedStep();
+            }
         }
         LastStepSkipped = false;
     }
@@ -112,19 +117,6 @@ public abstract partial class AdaptiveOptimizer<TOptions, TState>
     /// </summary>
     protected virtual void Prepare(IReadOnlyList<ParameterStep> steps)
     {
-    }
-
-    /// <summary>The first non-finite gradient element among <paramref name="steps"/>, in parameter order, or null.</summary>
-    protected virtual (int Index, long Element, double Value)? FindNonFinite(IReadOnlyList<ParameterStep> steps) =>
-        TensorOpsStep.FindNonFinite([.. steps.Select(s => (s.Index, s.WorkingGradient))]);
-
-    /// <summary>Applies every step; by default <see cref="Update"/>, parameter by parameter.</summary>
-    protected virtual void Apply(IReadOnlyList<ParameterStep> steps)
-    {
-        foreach (ParameterStep s in steps)
-        {
-            Update(s);
-        }
     }
 
     /// <summary>Releases what <see cref="Prepare"/> allocated when the step is refused or skipped.</summary>

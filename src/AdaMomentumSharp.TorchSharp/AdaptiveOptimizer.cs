@@ -16,7 +16,9 @@ namespace AdaMomentumSharp;
 /// <remarks>
 /// <para>A derived optimizer supplies its option table (through <typeparamref name="TOptions"/>), its state's moments
 /// (<typeparamref name="TState"/>), and <see cref="Update"/>: one parameter's arithmetic, run only after every
-/// parameter, gradient and option of the step has been checked.</para>
+/// parameter, gradient and option of the step has been checked. The optimizers of this package also resolve their step
+/// into the core's <see cref="StepCoefficients{T}"/>, so that their contiguous CPU parameters are stepped in one fused,
+/// multi-threaded pass (<see cref="MaxDegreeOfParallelism"/>) and only the others by <see cref="Update"/>.</para>
 /// <para>float16 and bfloat16 parameters are stepped in float32 (see <see cref="ParameterStep.Working"/>), with float32 moments.</para>
 /// </remarks>
 /// <typeparam name="TOptions">The optimizer's group options.</typeparam>

@@ -41,9 +41,20 @@ public abstract class AdaptiveState : OptimizerState, IDisposable
 
     private string Optimizer => GetType().DeclaringType?.Name ?? GetType().Name;
 
+    /// <summary>Where the fused step last found the moments' memory; see <see cref="MomentMemory"/>.</summary>
+    internal MomentMemory? FusedMemory { get; set; }
+
+    /// <summary>
+    /// The first moment, the second moment and (null when the state has none, or holds none now) the running maximum: the
+    /// three slots every state of the family keeps in this order, as the fused step reads them.
+    /// </summary>
+    internal (Tensor First, Tensor Second, Tensor? Maximum) FusedMoments =>
+        (GetMoment(0)!, GetMoment(1)!, Moments.Count > 2 ? GetMoment(2) : null);
+
     /// <summary>Disposes the moment tensors.</summary>
     public virtual void Dispose()
     {
+        FusedMemory = null;
         for (int i = 0; i < Moments.Count; i++)
         {
             GetMoment(i)?.Dispose();

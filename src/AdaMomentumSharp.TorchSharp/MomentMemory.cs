@@ -15,28 +15,28 @@ internal sealed unsafe record MomentMemory(Tensor ExpAvgTensor, Tensor ExpAvgSqT
     /// update runs on (the parameter, or its float32 working copy).
     /// </summary>
     /// <exception cref="ObjectDisposedException">A moment tensor was disposed behind the optimizer's back.</exception>
-    public static MomentMemory? Of(AdaMomentum.State state, Tensor parameter)
+    public static MomentMemory? Of(AdaptiveState state, Tensor parameter)
     {
-        foreach (Tensor? moment in (Tensor?[])[state.exp_avg, state.exp_avg_sq, state.max_exp_avg_sq])
+        var (first, second, max) = state.FusedMoments;
+        foreach (Tensor? moment in (Tensor?[])[first, second, max])
         {
             // An address is only as alive as its tensor: never hand out one whose tensor was disposed.
             if (moment is not null && moment.IsInvalid)
             {
-                throw new ObjectDisposedException(nameof(AdaMomentum.State), "A moment tensor of this parameter's AdaMomentum state was disposed.");
+                throw new ObjectDisposedException(state.GetType().Name, "A moment tensor of this parameter's optimizer state was disposed.");
             }
         }
-        if (state.FusedMemory is MomentMemory known && ReferenceEquals(known.ExpAvgTensor, state.exp_avg)
-            && ReferenceEquals(known.ExpAvgSqTensor, state.exp_avg_sq) && ReferenceEquals(known.MaxTensor, state.max_exp_avg_sq))
+        if (state.FusedMemory is MomentMemory known && ReferenceEquals(known.ExpAvgTensor, first)
+            && ReferenceEquals(known.ExpAvgSqTensor, second) && ReferenceEquals(known.MaxTensor, max))
         {
             return known;
         }
-        Tensor? max = state.max_exp_avg_sq;
-        if (!IsDenseLike(state.exp_avg, parameter) || !IsDenseLike(state.exp_avg_sq, parameter) || (max is not null && !IsDenseLike(max, parameter)))
+        if (!IsDenseLike(first, parameter) || !IsDenseLike(second, parameter) || (max is not null && !IsDenseLike(max, parameter)))
         {
             return null;
         }
-        state.FusedMemory = new MomentMemory(state.exp_avg, state.exp_avg_sq, max,
-            (nint)FusedCpuStep.Pointer<byte>(state.exp_avg), (nint)FusedCpuStep.Pointer<byte>(state.exp_avg_sq),
+        state.FusedMemory = new MomentMemory(first, second, max,
+            (nint)FusedCpuStep.Pointer<byte>(first), (nint)FusedCpuStep.Pointer<byte>(second),
             max is null ? 0 : (nint)FusedCpuStep.Pointer<byte>(max));
         return state.FusedMemory;
     }

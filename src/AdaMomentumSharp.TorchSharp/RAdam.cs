@@ -58,37 +58,51 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
     protected override State NewState(Parameter parameter) => new(parameter);
 
     /// <inheritdoc/>
+    private protected override StepCoefficients<double>? FusedCoefficients(ParameterStep step) => Coefficients(step.Options, step.Number);
+
+    /// <summary>
+    /// Step <paramref name="t"/> resolved once: the rectified step size (<see cref="Rectification.StepSize"/>, the one
+    /// AdaMomentum's rectified variant uses), and the decoupled decay <c>p += −wd·lr·p</c> only on steps that move p.
+    /// </summary>
+    internal static StepCoefficients<double> Coefficients(Options o, long t)
+    {
+        double lr = o.LearningRate!.Value, wd = o.weight_decay!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value;
+        bool decoupled = o.decoupled_weight_decay == true;
+        var (kind, stepSize) = Rectification.StepSize(lr, beta1, beta2, t, o.degenerated_to_sgd == true);
+        return o.AdamCoefficients() with
+        {
+            DecayTerm = decoupled && wd != 0 && kind != UpdateKind.None ? -wd * lr : 0,
+            L2 = decoupled ? 0 : wd,
+            SecondMoment = SecondMomentRule.SquaredGradient,
+            StepSize = stepSize,
+            Kind = kind,
+        };
+    }
+
+    /// <inheritdoc/>
     protected override void Update(ParameterStep step)
     {
-        Options o = step.Options;
         State s = step.State;
         Tensor p = step.Working, g = step.WorkingGradient;
-        double lr = o.LearningRate!.Value, wd = o.weight_decay!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value;
-        long t = step.Number;
-        bool decoupled = o.decoupled_weight_decay == true;
-        using Scalar b1 = beta1.ToScalar(), oneMinusB1 = (1 - beta1).ToScalar(), b2 = beta2.ToScalar(), oneMinusB2 = (1 - beta2).ToScalar();
-        using Scalar l2 = wd.ToScalar();
-        if (!decoupled && wd != 0)
+        StepCoefficients<double> c = Coefficients(step.Options, step.Number);
+        using Scalar b1 = c.Beta1.ToScalar(), oneMinusB1 = c.OneMinusBeta1.ToScalar(), b2 = c.Beta2.ToScalar(), oneMinusB2 = c.OneMinusBeta2.ToScalar();
+        using Scalar l2 = c.L2.ToScalar();
+        if (c.L2 != 0)
         {
             g = g.add(p, alpha: l2);
         }
         s.exp_avg_sq.mul_(b2).addcmul_(g, g, value: oneMinusB2);
         s.exp_avg.mul_(b1).add_(g, alpha: oneMinusB1);
-
-        double beta2t = Math.Pow(beta2, t), rhoMax = 2 / (1 - beta2) - 1, rho = rhoMax - 2 * t * beta2t / (1 - beta2t);
-        double stepSize = rho >= RectificationThreshold
-            ? Math.Sqrt((1 - beta2t) * (rho - 4) / (rhoMax - 4) * (rho - 2) / rho * rhoMax / (rhoMax - 2)) / (1 - Math.Pow(beta1, t))
-            : o.degenerated_to_sgd == true ? 1.0 / (1 - Math.Pow(beta1, t)) : -1;
-        if (stepSize <= 0)
+        if (c.Kind == UpdateKind.None)
         {
             return;
         }
-        using Scalar decay = (-wd * lr).ToScalar(), negativeStepSize = (-stepSize * lr).ToScalar(), eps = o.eps!.Value.ToScalar(), one = 1.ToScalar();
-        if (decoupled && wd != 0)
+        using Scalar decay = c.DecayTerm.ToScalar(), negativeStepSize = (-c.StepSize).ToScalar(), eps = c.DenominatorEpsilon.ToScalar(), one = 1.ToScalar();
+        if (c.DecayTerm != 0)
         {
             p.add_(p, alpha: decay);
         }
-        if (rho >= RectificationThreshold)
+        if (c.Kind == UpdateKind.Adaptive)
         {
             Tensor denominator = s.exp_avg_sq.sqrt().add_(eps, alpha: one);
             p.addcdiv_(s.exp_avg, denominator, value: negativeStepSize);

@@ -45,19 +45,32 @@ public sealed class Yogi : AdaptiveOptimizer<Yogi.Options, Yogi.State>
     protected override State NewState(Parameter parameter) => new(parameter);
 
     /// <inheritdoc/>
+    private protected override StepCoefficients<double>? FusedCoefficients(ParameterStep step) => Coefficients(step.Options, step.Number);
+
+    /// <summary>Step <paramref name="t"/> resolved once.</summary>
+    internal static StepCoefficients<double> Coefficients(Options o, long t)
+    {
+        double lr = o.LearningRate!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value;
+        return o.AdamCoefficients() with
+        {
+            SecondMoment = SecondMomentRule.SignedSquaredGradient,
+            SqrtBiasCorrection2 = Math.Sqrt(1 - Math.Pow(beta2, t)),
+            StepSize = lr / (1 - Math.Pow(beta1, t)),
+            Kind = UpdateKind.Adaptive,
+        };
+    }
+
+    /// <inheritdoc/>
     protected override void Update(ParameterStep step)
     {
-        Options o = step.Options;
         State s = step.State;
         Tensor p = step.Working, g = step.WorkingGradient;
-        double lr = o.LearningRate!.Value, wd = o.weight_decay!.Value, beta1 = o.beta1!.Value, beta2 = o.beta2!.Value;
-        long t = step.Number;
-        double biasCorrection1 = 1 - Math.Pow(beta1, t), biasCorrection2 = 1 - Math.Pow(beta2, t);
-        using Scalar l2 = wd.ToScalar(), b1 = beta1.ToScalar(), oneMinusB1 = (1 - beta1).ToScalar(), negativeOneMinusB2 = (-(1 - beta2)).ToScalar();
-        using Scalar sqrtBiasCorrection2 = Math.Sqrt(biasCorrection2).ToScalar(), eps = o.eps!.Value.ToScalar(), one = 1.ToScalar();
-        using Scalar negativeStepSize = (-(lr / biasCorrection1)).ToScalar();
+        StepCoefficients<double> c = Coefficients(step.Options, step.Number);
+        using Scalar l2 = c.L2.ToScalar(), b1 = c.Beta1.ToScalar(), oneMinusB1 = c.OneMinusBeta1.ToScalar(), negativeOneMinusB2 = (-c.OneMinusBeta2).ToScalar();
+        using Scalar sqrtBiasCorrection2 = c.SqrtBiasCorrection2.ToScalar(), eps = c.DenominatorEpsilon.ToScalar(), one = 1.ToScalar();
+        using Scalar negativeStepSize = (-c.StepSize).ToScalar();
 
-        if (wd != 0)
+        if (c.L2 != 0)
         {
             g = g.add(p, alpha: l2);
         }

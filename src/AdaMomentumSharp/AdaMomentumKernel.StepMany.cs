@@ -63,13 +63,12 @@ public static unsafe partial class AdaMomentumKernel
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         StepCoefficients<T>.RequireFloatOrDouble();
         var work = new StepWork<T>[buffers.Length];
-        var regions = new MemoryRegion[4 * buffers.Length];
+        var regions = new MemoryRegion[5 * buffers.Length];
+        int n = buffers.Length;
         for (int i = 0; i < buffers.Length; i++)
         {
             BufferStep<T> b = buffers[i];
-            ArgumentNullException.ThrowIfNull(b.Options, $"buffers[{i}].Options");
-            b.Options.Validate();
-            ArgumentOutOfRangeException.ThrowIfLessThan(b.Step, 1, $"buffers[{i}].Step");
+            StepCoefficients<T> coefficients = Resolve(b, i);
             ArgumentOutOfRangeException.ThrowIfNegative(b.Length, $"buffers[{i}].Length");
             // A byte length that overflows would hide the buffer from the overlap check; no memory is that large.
             ArgumentOutOfRangeException.ThrowIfGreaterThan(b.Length, long.MaxValue / sizeof(T) / 2, $"buffers[{i}].Length");
@@ -77,23 +76,45 @@ public static unsafe partial class AdaMomentumKernel
             RequirePointer(b.Gradients, nameof(b.Gradients), i);
             RequirePointer(b.ExpAvg, nameof(b.ExpAvg), i);
             RequirePointer(b.ExpAvgSq, nameof(b.ExpAvgSq), i);
-            if (b.Options.AmsGrad)
+            if (coefficients.TracksMaximum)
             {
                 RequirePointer(b.MaxExpAvgSq, nameof(b.MaxExpAvgSq), i);
             }
-            T* max = b.Options.AmsGrad ? b.MaxExpAvgSq : null;
+            T* max = coefficients.TracksMaximum ? b.MaxExpAvgSq : null;
             long bytes = b.Length * sizeof(T);
             regions[4 * i] = new MemoryRegion((nint)b.Parameters, bytes, "parameters", i, Written: true);
             regions[4 * i + 1] = new MemoryRegion((nint)b.Gradients, bytes, "gradients", i, Written: false);
             regions[4 * i + 2] = new MemoryRegion((nint)b.ExpAvg, bytes, "expAvg", i, Written: true);
             regions[4 * i + 3] = new MemoryRegion((nint)b.ExpAvgSq, bytes, "expAvgSq", i, Written: true);
-            work[i] = new StepWork<T>(new BufferStep<T>(b.Options, b.Step, b.Parameters, b.Gradients, b.ExpAvg, b.ExpAvgSq, max, b.Length),
-                                      StepCoefficients<T>.For(b.Options, b.Step));
+            // The maxima after every other buffer, so that an overlap is named as it always was.
+            regions[4 * n + i] = new MemoryRegion((nint)max, bytes, "maxExpAvgSq", i, Written: true);
+            work[i] = new StepWork<T>(new BufferStep<T>(coefficients, b.Parameters, b.Gradients, b.ExpAvg, b.ExpAvgSq, max, b.Length),
+                                      coefficients);
         }
-        var maxima = buffers.ToArray().Select((b, i) => new MemoryRegion(
-            b.Options.AmsGrad ? (nint)b.MaxExpAvgSq : 0, b.Length * sizeof(T), "maxExpAvgSq", i, Written: true));
-        MemoryRegions.RequireWrittenDisjoint([.. regions, .. maxima]);
+        MemoryRegions.RequireWrittenDisjoint(regions);
         return work;
+    }
+
+    /// <summary>
+    /// The coefficients of buffer <paramref name="index"/>: its AdaMomentum options checked and resolved at its step, or
+    /// the coefficients it carries, whose kinds must be defined (a value outside the enums would step nothing).
+    /// </summary>
+    private static StepCoefficients<T> Resolve<T>(in BufferStep<T> b, int index)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (b.Coefficients is { } given)
+        {
+            if (!Enum.IsDefined(given.Kind) || !Enum.IsDefined(given.SecondMoment))
+            {
+                throw new ArgumentOutOfRangeException($"buffers[{index}].Coefficients", (given.Kind, given.SecondMoment),
+                    $"buffers[{index}].Coefficients has Kind = {(int)given.Kind} and SecondMoment = {(int)given.SecondMoment}; both must be defined values of their enums.");
+            }
+            return given;
+        }
+        ArgumentNullException.ThrowIfNull(b.Options, $"buffers[{index}].Options");
+        b.Options.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(b.Step, 1, $"buffers[{index}].Step");
+        return StepCoefficients<T>.For(b.Options, b.Step);
     }
 
     private static void RequireDefined(NonFiniteGradients nonFiniteGradients)

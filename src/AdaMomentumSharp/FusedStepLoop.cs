@@ -6,7 +6,9 @@ namespace AdaMomentumSharp;
 /// <summary>
 /// The one pass over memory: reads p, g, m, v (and vmax), writes p, m, v (and vmax), element by element,
 /// SIMD-wide with a scalar tail. Vector and scalar forms perform the same IEEE operations in the same order,
-/// so any split of a buffer into ranges gives bit-identical results.
+/// so any split of a buffer into ranges gives bit-identical results. Every optimizer of the family runs this loop:
+/// its lines that differ (decay, second moment, which second moment divides, how p moves) are operator structs
+/// chosen from the step's coefficients once per range, never per element.
 /// </summary>
 internal static unsafe class FusedStepLoop
 {
@@ -14,26 +16,68 @@ internal static unsafe class FusedStepLoop
     public static void Run<T>(in StepWork<T> work, long start, long end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        StepCoefficients<T> c = work.Coefficients;
-        switch (c.Kind, c.TracksMaximum, c.DividesByMaximum)
+        if (work.Coefficients.DecayTerm != T.Zero)
         {
-            case (UpdateKind.Adaptive, false, _): Run<T, AdaptiveUpdate, CurrentSecondMoment>(work, start, end); break;
-            case (UpdateKind.Adaptive, true, true): Run<T, AdaptiveUpdate, RunningMaxSecondMoment>(work, start, end); break;
-            case (UpdateKind.Adaptive, true, false): Run<T, AdaptiveUpdate, TrackedMaxSecondMoment>(work, start, end); break;
-            case (UpdateKind.MomentumOnly, false, _): Run<T, MomentumOnlyUpdate, CurrentSecondMoment>(work, start, end); break;
-            case (UpdateKind.MomentumOnly, true, _): Run<T, MomentumOnlyUpdate, TrackedMaxSecondMoment>(work, start, end); break;
-            case (UpdateKind.None, false, _): Run<T, NoUpdate, CurrentSecondMoment>(work, start, end); break;
-            case (UpdateKind.None, true, _): Run<T, NoUpdate, TrackedMaxSecondMoment>(work, start, end); break;
+            WithDecay<T, AddedDecay>(work, start, end);
+        }
+        else
+        {
+            WithDecay<T, MultipliedDecay>(work, start, end);
+        }
+    }
+
+    private static void WithDecay<T, TDecay>(in StepWork<T> work, long start, long end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IParameterDecay
+    {
+        switch (work.Coefficients.SecondMoment)
+        {
+            case SecondMomentRule.SquaredMomentum: WithRule<T, TDecay, SquaredMomentum>(work, start, end); break;
+            case SecondMomentRule.SquaredGradient: WithRule<T, TDecay, SquaredGradient>(work, start, end); break;
+            case SecondMomentRule.SquaredResidual: WithRule<T, TDecay, SquaredResidual>(work, start, end); break;
+            case SecondMomentRule.SignedSquaredGradient: WithRule<T, TDecay, SignedSquaredGradient>(work, start, end); break;
+        }
+    }
+
+    private static void WithRule<T, TDecay, TRule>(in StepWork<T> work, long start, long end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IParameterDecay
+        where TRule : struct, ISecondMomentRule
+    {
+        StepCoefficients<T> c = work.Coefficients;
+        switch (c.TracksMaximum, c.DividesByMaximum, c.MaximumEpsilon != T.Zero)
+        {
+            case (false, _, _): WithSource<T, TDecay, TRule, CurrentSecondMoment>(work, start, end); break;
+            case (true, true, false): WithSource<T, TDecay, TRule, RunningMaxSecondMoment>(work, start, end); break;
+            case (true, true, true): WithSource<T, TDecay, TRule, ShiftedRunningMaxSecondMoment>(work, start, end); break;
+            case (true, false, _): WithSource<T, TDecay, TRule, TrackedMaxSecondMoment>(work, start, end); break;
+        }
+    }
+
+    private static void WithSource<T, TDecay, TRule, TSource>(in StepWork<T> work, long start, long end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IParameterDecay
+        where TRule : struct, ISecondMomentRule
+        where TSource : struct, ISecondMomentSource
+    {
+        switch (work.Coefficients.Kind)
+        {
+            case UpdateKind.Adaptive: Run<T, TDecay, TRule, TSource, AdaptiveUpdate>(work, start, end); break;
+            case UpdateKind.MomentumOnly: Run<T, TDecay, TRule, TSource, MomentumOnlyUpdate>(work, start, end); break;
+            case UpdateKind.None: Run<T, TDecay, TRule, TSource, NoUpdate>(work, start, end); break;
+            case UpdateKind.Bounded: Run<T, TDecay, TRule, TSource, BoundedUpdate>(work, start, end); break;
         }
     }
 
     // Optimized from the first call: tier-0 code for this generic loop is tens of times slower, and an optimizer's
     // first few hundred steps would otherwise pay for it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Run<T, TUpdate, TSecondMoment>(in StepWork<T> work, long start, long end)
+    private static void Run<T, TDecay, TRule, TSource, TUpdate>(in StepWork<T> work, long start, long end)
         where T : unmanaged, IFloatingPointIeee754<T>
+        where TDecay : struct, IParameterDecay
+        where TRule : struct, ISecondMomentRule
+        where TSource : struct, ISecondMomentSource
         where TUpdate : struct, IParameterUpdate
-        where TSecondMoment : struct, ISecondMomentSource
     {
         BufferStep<T> b = work.Buffers;
         T* p = b.Parameters, g = b.Gradients, m = b.ExpAvg, v = b.ExpAvgSq, vmax = b.MaxExpAvgSq;
@@ -45,11 +89,11 @@ internal static unsafe class FusedStepLoop
             int width = Vector<T>.Count;
             for (; i <= end - width; i += width)
             {
-                Vector<T> parameter = Vector.Load(p + i) * c.Decay;
+                Vector<T> parameter = TDecay.Apply(Vector.Load(p + i), c);
                 Vector<T> gradient = FusedMultiplyAdd.Of(c.L2, parameter, c.GradientSign * Vector.Load(g + i));
                 Vector<T> expAvg = FusedMultiplyAdd.Of(gradient, c.OneMinusBeta1, c.Beta1 * Vector.Load(m + i));
-                Vector<T> expAvgSq = FusedMultiplyAdd.Of(c.OneMinusBeta2 * expAvg, expAvg, c.Beta2 * Vector.Load(v + i)) + c.StoredEpsilon;
-                Vector<T> secondMoment = TSecondMoment.Select(expAvgSq, vmax + i);
+                Vector<T> expAvgSq = TRule.Update(Vector.Load(v + i), gradient, expAvg, c);
+                Vector<T> secondMoment = TSource.Select(expAvgSq, vmax + i, c);
                 TUpdate.Apply(parameter, expAvg, secondMoment, c).Store(p + i);
                 expAvg.Store(m + i);
                 expAvgSq.Store(v + i);
@@ -59,11 +103,11 @@ internal static unsafe class FusedStepLoop
         StepCoefficients<T> s = work.Coefficients;
         for (; i < end; i++)
         {
-            T parameter = p[i] * s.Decay;
+            T parameter = TDecay.Apply(p[i], s);
             T gradient = T.FusedMultiplyAdd(s.L2, parameter, s.GradientSign * g[i]);
             T expAvg = T.FusedMultiplyAdd(gradient, s.OneMinusBeta1, s.Beta1 * m[i]);
-            T expAvgSq = T.FusedMultiplyAdd(s.OneMinusBeta2 * expAvg, expAvg, s.Beta2 * v[i]) + s.StoredEpsilon;
-            T secondMoment = TSecondMoment.Select(expAvgSq, vmax + i);
+            T expAvgSq = TRule.Update(v[i], gradient, expAvg, s);
+            T secondMoment = TSource.Select(expAvgSq, vmax + i, s);
             p[i] = TUpdate.Apply(parameter, expAvg, secondMoment, s);
             m[i] = expAvg;
             v[i] = expAvgSq;

@@ -21,16 +21,22 @@ internal readonly struct AdaptiveUpdate : IParameterUpdate
     public static T Apply<T>(T parameter, T expAvg, T secondMoment, in StepCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T denominator = T.Sqrt(secondMoment) / c.SqrtBiasCorrection2 + c.DenominatorEpsilon;
-        return parameter - c.StepSize * expAvg / denominator;
+        return parameter - c.StepSize * expAvg / Denominator(secondMoment, c);
     }
+
+    /// <summary><c>sqrt(v̂) / sqrt(1 − β2^t) + epsDen</c>: the adaptive and the bounded steps divide by it.</summary>
+    public static T Denominator<T>(T secondMoment, in StepCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T> => T.Sqrt(secondMoment) / c.SqrtBiasCorrection2 + c.DenominatorEpsilon;
 
     public static Vector<T> Apply<T>(Vector<T> parameter, Vector<T> expAvg, Vector<T> secondMoment, in VectorCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector<T> denominator = Vector.SquareRoot(secondMoment) / c.SqrtBiasCorrection2 + c.DenominatorEpsilon;
-        return parameter - c.StepSize * expAvg / denominator;
+        return parameter - c.StepSize * expAvg / Denominator(secondMoment, c);
     }
+
+    /// <inheritdoc cref="Denominator{T}(T, in StepCoefficients{T})"/>
+    public static Vector<T> Denominator<T>(Vector<T> secondMoment, in VectorCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector.SquareRoot(secondMoment) / c.SqrtBiasCorrection2 + c.DenominatorEpsilon;
 }
 
 /// <summary>
@@ -54,4 +60,26 @@ internal readonly struct NoUpdate : IParameterUpdate
 
     public static Vector<T> Apply<T>(Vector<T> parameter, Vector<T> expAvg, Vector<T> secondMoment, in VectorCoefficients<T> c)
         where T : unmanaged, IFloatingPointIeee754<T> => parameter;
+}
+
+/// <summary>
+/// <c>p − clamp(stepSize / denominator, lower, upper) · m</c>: AdaBound's step, in its order of operations (a full
+/// tensor of the step size divided by the denominator, clamped as LibTorch clamps, <c>min(max(x, lower), upper)</c>
+/// with NaN kept, then multiplied by m and subtracted).
+/// </summary>
+internal readonly struct BoundedUpdate : IParameterUpdate
+{
+    public static T Apply<T>(T parameter, T expAvg, T secondMoment, in StepCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T stepSize = T.Min(T.Max(c.StepSize / AdaptiveUpdate.Denominator(secondMoment, c), c.LowerBound), c.UpperBound);
+        return parameter - stepSize * expAvg;
+    }
+
+    public static Vector<T> Apply<T>(Vector<T> parameter, Vector<T> expAvg, Vector<T> secondMoment, in VectorCoefficients<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector<T> stepSize = Vector.Min(Vector.Max(c.StepSize / AdaptiveUpdate.Denominator(secondMoment, c), c.LowerBound), c.UpperBound);
+        return parameter - stepSize * expAvg;
+    }
 }

@@ -29,8 +29,12 @@ public static class Rectification
         return Math.Sqrt((1 - beta2PowT) * (rhoT - 4) / (rhoInf - 4) * (rhoT - 2) / rhoT * rhoInf / (rhoInf - 2));
     }
 
-    /// <summary>The update kind and the step size (lr included) of AdaMomentum's rectified variant at <paramref name="step"/>.</summary>
-    internal static (UpdateKind Kind, double StepSize) StepSize(double lr, double beta1, double beta2, long step, bool degeneratedToSgd)
+    /// <summary>
+    /// The update kind and the step size (lr included) of the rectified step at <paramref name="step"/>, as AdaMomentum's
+    /// rectified variant and RAdam take it: adaptive from ρt ≥ <see cref="Threshold"/>, else momentum only (or nothing
+    /// without <paramref name="degeneratedToSgd"/>).
+    /// </summary>
+    public static (UpdateKind Kind, double StepSize) StepSize(double lr, double beta1, double beta2, long step, bool degeneratedToSgd)
     {
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
         if (Rho(beta2, step) < Threshold)

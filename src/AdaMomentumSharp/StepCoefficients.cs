@@ -13,15 +13,21 @@ public enum UpdateKind
 
     /// <summary>p keeps its (decayed) value: the rectified warm-up with <c>DegeneratedToSgd</c> off.</summary>
     None,
+
+    /// <summary><c>p -= clamp(stepSize / (sqrt(v̂) / sqrtBiasCorrection2 + denominatorEpsilon), lower, upper) · m</c>: AdaBound.</summary>
+    Bounded,
 }
 
 /// <summary>
 /// Every option of one step resolved into plain coefficients, in the element type, so that the hot loop does arithmetic
 /// only and tests no option per element. Public for implementations of the same update elsewhere (tensor operations on
-/// a GPU, say): per element, <c>p *= Decay; g = GradientSign·grad + L2·p; m = Beta1·m + OneMinusBeta1·g;
-/// v = Beta2·v + OneMinusBeta2·m·m + StoredEpsilon; vmax = max(vmax, v) when TracksMaximum</c>, then by
-/// <see cref="Kind"/>: <c>p -= StepSize·m / (sqrt(DividesByMaximum ? vmax : v) / SqrtBiasCorrection2 + DenominatorEpsilon)</c>,
-/// <c>p -= StepSize·m</c>, or nothing.
+/// a GPU, say): per element, <c>p *= Decay; p += DecayTerm·p; g = GradientSign·grad + L2·p; m = Beta1·m + OneMinusBeta1·g;
+/// v = Beta2·v + OneMinusBeta2·m·m + StoredEpsilon</c> (or another <see cref="SecondMoment"/> rule);
+/// <c>vmax = max(vmax, v) + MaximumEpsilon when TracksMaximum</c>, then by <see cref="Kind"/>:
+/// <c>p -= StepSize·m / (sqrt(DividesByMaximum ? vmax : v) / SqrtBiasCorrection2 + DenominatorEpsilon)</c>,
+/// <c>p -= StepSize·m</c>, nothing, or AdaBound's clamped step between <see cref="LowerBound"/> and <see cref="UpperBound"/>.
+/// The defaults of the members AdaMomentum does not use (<see cref="SecondMoment"/>, <see cref="DecayTerm"/>,
+/// <see cref="MaximumEpsilon"/>, the bounds) leave its update as it is; the other optimizers of the family set them.
 /// </summary>
 /// <typeparam name="T">The arithmetic's type: <see cref="float"/> or <see cref="double"/>.</typeparam>
 public readonly struct StepCoefficients<T>
@@ -62,6 +68,23 @@ public readonly struct StepCoefficients<T>
 
     /// <summary>How p moves at this step.</summary>
     public UpdateKind Kind { get; init; }
+
+    /// <summary>What v tracks; AdaMomentum's squared momentum by default.</summary>
+    public SecondMomentRule SecondMoment { get; init; }
+
+    /// <summary>
+    /// −lr·wd added as <c>p += DecayTerm·p</c> (RAdam's decoupled decay, rounded once as its <c>p.add_(p, alpha)</c>), else 0.
+    /// </summary>
+    public T DecayTerm { get; init; }
+
+    /// <summary>eps added to vmax after the maximum (AdaBelief's AMSGrad, which stores it there rather than in v), else 0.</summary>
+    public T MaximumEpsilon { get; init; }
+
+    /// <summary>The smallest per-element step size of a <see cref="UpdateKind.Bounded"/> update.</summary>
+    public T LowerBound { get; init; }
+
+    /// <summary>The largest per-element step size of a <see cref="UpdateKind.Bounded"/> update.</summary>
+    public T UpperBound { get; init; }
 
     /// <summary>Keep vmax = max(vmax, v) (AmsGrad).</summary>
     public bool TracksMaximum { get; init; }
@@ -125,6 +148,34 @@ public readonly struct StepCoefficients<T>
             DividesByMaximum = options.AmsGrad && !options.Rectify,
         };
     }
+
+    /// <summary>
+    /// <paramref name="source"/> in <typeparamref name="T"/>, each number rounded to nearest: what LibTorch does with a
+    /// double Scalar passed to an operation on float tensors, so an optimizer that resolves its step in double and runs
+    /// it in float32 rounds as its tensor operations do. Nothing is checked: an overflow or underflow carries through.
+    /// </summary>
+    public static StepCoefficients<T> RoundedFrom(in StepCoefficients<double> source) => new()
+    {
+        Decay = T.CreateTruncating(source.Decay),
+        GradientSign = T.CreateTruncating(source.GradientSign),
+        L2 = T.CreateTruncating(source.L2),
+        Beta1 = T.CreateTruncating(source.Beta1),
+        OneMinusBeta1 = T.CreateTruncating(source.OneMinusBeta1),
+        Beta2 = T.CreateTruncating(source.Beta2),
+        OneMinusBeta2 = T.CreateTruncating(source.OneMinusBeta2),
+        StoredEpsilon = T.CreateTruncating(source.StoredEpsilon),
+        SqrtBiasCorrection2 = T.CreateTruncating(source.SqrtBiasCorrection2),
+        DenominatorEpsilon = T.CreateTruncating(source.DenominatorEpsilon),
+        StepSize = T.CreateTruncating(source.StepSize),
+        Kind = source.Kind,
+        TracksMaximum = source.TracksMaximum,
+        DividesByMaximum = source.DividesByMaximum,
+        SecondMoment = source.SecondMoment,
+        DecayTerm = T.CreateTruncating(source.DecayTerm),
+        MaximumEpsilon = T.CreateTruncating(source.MaximumEpsilon),
+        LowerBound = T.CreateTruncating(source.LowerBound),
+        UpperBound = T.CreateTruncating(source.UpperBound),
+    };
 
     /// <summary>The kernel's loops are written and tested for float32 and float64 only.</summary>
     internal static void RequireFloatOrDouble()

@@ -19,6 +19,10 @@ internal readonly struct VectorCoefficients<T>
         SqrtBiasCorrection2 = new Vector<T>(c.SqrtBiasCorrection2);
         DenominatorEpsilon = new Vector<T>(c.DenominatorEpsilon);
         StepSize = new Vector<T>(c.StepSize);
+        DecayTerm = new Vector<T>(c.DecayTerm);
+        MaximumEpsilon = new Vector<T>(c.MaximumEpsilon);
+        LowerBound = new Vector<T>(c.LowerBound);
+        UpperBound = new Vector<T>(c.UpperBound);
     }
 
     public Vector<T> Decay { get; }
@@ -42,4 +46,12 @@ internal readonly struct VectorCoefficients<T>
     public Vector<T> DenominatorEpsilon { get; }
 
     public Vector<T> StepSize { get; }
+
+    public Vector<T> DecayTerm { get; }
+
+    public Vector<T> MaximumEpsilon { get; }
+
+    public Vector<T> LowerBound { get; }
+
+    public Vector<T> UpperBound { get; }
 }

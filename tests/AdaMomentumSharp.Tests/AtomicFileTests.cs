@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text;
 using System.Text.RegularExpressions;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Tests;
 

@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Files;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

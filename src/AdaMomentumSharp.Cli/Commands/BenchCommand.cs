@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AdaMomentumSharp.Files;
 using MathNet.Numerics.Statistics;
 using AdaMomentumSharp.Experiments.Bandwidth;
 using AdaMomentumSharp.Experiments.Optimizers;
@@ -21,7 +22,8 @@ public static class BenchCommand
         var parameters = new Option<long>("--parameters") { Description = "Total float32 parameters.", DefaultValueFactory = _ => 1L << 24 };
         var tensors = new Option<int>("--tensors") { Description = "How many tensors the parameters are split into.", DefaultValueFactory = _ => 62 };
         var steps = new Option<int>("--steps") { Description = "Timed steps per optimizer (after 3 warm-up steps).", DefaultValueFactory = _ => 20 };
-        var optimizers = ListOption.OfNames("--optimizers", "Optimizers to time.", OptimizerCatalog.Names, "adamomentum", "adam", "adamw", "sgdm");
+        var optimizers = ListOption.OfNames("--optimizers", "Optimizers to time.", OptimizerCatalog.Names,
+                                             "adamomentum", "adabelief", "radam", "yogi", "adabound", "adam");
         var output = new Option<string?>("--out") { Description = "Also write the table as Markdown to this file." };
         var task = TaskOptions.Task("Step the parameter list of this task's model instead of --parameters/--tensors");
         var data = new Option<string?>("--data") { Description = "Data folder of --task (default: where the Debian package installs it)." };

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
+using AdaMomentumSharp.Files;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

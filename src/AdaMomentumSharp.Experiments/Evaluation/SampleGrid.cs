@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Files;
 using SkiaSharp;
 using TorchSharp;
 using static TorchSharp.torch;

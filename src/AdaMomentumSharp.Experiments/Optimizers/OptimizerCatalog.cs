@@ -13,9 +13,10 @@ namespace AdaMomentumSharp.Experiments.Optimizers;
 /// </summary>
 public static class OptimizerCatalog
 {
-    // Bytes per element a step must move: p, g, m, v read and p, m, v written is 28 (AdaMomentum here skips the library's
-    // default non-finite check, which reads g once more); AMSGrad adds its maximum (36); SGD with momentum reads p, g,
-    // buf and writes p, buf (20); plain SGD reads p, g and writes p (12).
+    // Bytes per element a step must move: p, g, m, v read and p, m, v written is 28 (this library's optimizers here skip
+    // the default non-finite check, which reads g once more, and all of them step CPU tensors in the fused pass);
+    // AMSGrad adds its maximum (36); SGD with momentum reads p, g, buf and writes p, buf (20); plain SGD reads p, g and
+    // writes p (12).
     public static IReadOnlyList<OptimizerSpec> All { get; } =
     [
         new("adamomentum", "AdaMomentum (this library, fused CPU step, non-finite gradients let through)", OptimizerFamily.Adaptive, 28,
@@ -31,16 +32,16 @@ public static class OptimizerCatalog
             (p, s) => torch.optim.Adam(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay, amsgrad: true)),
         new("radam", "RAdam (this library; TorchSharp 0.107's applies lr twice)", OptimizerFamily.Adaptive, 28,
             (p, s) => new RAdam(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay, decoupled_weight_decay: false,
-                                non_finite_gradients: NonFiniteGradients.Ignore)),
+                                non_finite_gradients: NonFiniteGradients.Ignore) { MaxDegreeOfParallelism = s.Threads }),
         new("adabelief", "AdaBelief (this library)", OptimizerFamily.Adaptive, 28,
             (p, s) => new AdaBelief(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay,
-                                    non_finite_gradients: NonFiniteGradients.Ignore)),
+                                    non_finite_gradients: NonFiniteGradients.Ignore) { MaxDegreeOfParallelism = s.Threads }),
         new("yogi", "Yogi (this library)", OptimizerFamily.Adaptive, 28,
             (p, s) => new Yogi(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay,
-                               non_finite_gradients: NonFiniteGradients.Ignore)),
+                               non_finite_gradients: NonFiniteGradients.Ignore) { MaxDegreeOfParallelism = s.Threads }),
         new("adabound", "AdaBound (this library)", OptimizerFamily.Adaptive, 28,
             (p, s) => new AdaBound(p, lr: s.Lr, beta1: s.Beta1, beta2: s.Beta2, eps: s.Eps, weight_decay: s.WeightDecay, final_lr: 0.1, gamma: 1e-3,
-                                   non_finite_gradients: NonFiniteGradients.Ignore)),
+                                   non_finite_gradients: NonFiniteGradients.Ignore) { MaxDegreeOfParallelism = s.Threads }),
         // Last, so that every other optimizer keeps its colour in the pictures (OptimizerColors goes by position).
         new("sgd", "SGD without momentum (the authors' word-level LSTM baseline)", OptimizerFamily.Momentum, 12,
             (p, s) => torch.optim.SGD(p, s.Lr, weight_decay: s.WeightDecay)),

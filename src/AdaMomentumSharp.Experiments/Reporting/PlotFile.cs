@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Files;
 using ScottPlot;
 
 namespace AdaMomentumSharp.Experiments.Reporting;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Experiments.Runs;
 

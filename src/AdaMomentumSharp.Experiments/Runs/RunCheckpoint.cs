@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Experiments.Runs;
 

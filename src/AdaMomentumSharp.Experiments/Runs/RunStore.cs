@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Experiments.Runs;
 

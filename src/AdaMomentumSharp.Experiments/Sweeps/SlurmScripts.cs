@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Experiments.Sweeps;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Optimizers;
 using AdaMomentumSharp.Experiments.Tasks;

@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Experiments.Runs;
 
 namespace AdaMomentumSharp.Experiments.Sweeps;

@@ -13,6 +13,7 @@ public class BenchCommandTests
         var bytes = OptimizerCatalog.All.ToDictionary(o => o.Name, o => o.BytesPerElement);
 
         Assert.Equal(28, bytes["adamomentum"]);
+        Assert.All((string[])["adabelief", "radam", "yogi", "adabound"], name => Assert.Equal(28, bytes[name]));
         Assert.Equal(28, bytes["adam"]);
         Assert.Equal(36, bytes["amsgrad"]);
         Assert.Equal(20, bytes["sgdm"]);

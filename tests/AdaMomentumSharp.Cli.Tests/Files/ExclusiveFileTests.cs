@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

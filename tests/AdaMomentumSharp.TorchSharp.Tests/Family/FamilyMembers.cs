@@ -18,6 +18,20 @@ public static class FamilyMembers
 
     public static FamilyMember Named(string name) => All.Single(m => m.Name == name);
 
+    /// <summary>Switches the fused CPU step of <paramref name="optimizer"/> on or off (off: tensor operations for every parameter).</summary>
+    public static void UseFusedStep(OptimizerHelper optimizer, bool on)
+    {
+        switch (optimizer)
+        {
+            case AdaMomentum o: o.FusedCpuStepEnabled = on; break;
+            case AdaBelief o: o.FusedCpuStepEnabled = on; break;
+            case RAdam o: o.FusedCpuStepEnabled = on; break;
+            case Yogi o: o.FusedCpuStepEnabled = on; break;
+            case AdaBound o: o.FusedCpuStepEnabled = on; break;
+            default: throw new ArgumentException($"{optimizer.GetType().Name} is not a member of the family.", nameof(optimizer));
+        }
+    }
+
     /// <summary>The state of parameter <paramref name="index"/>, as the base class keeps it.</summary>
     public static AdaptiveState StateOf(OptimizerHelper optimizer, int index) => (AdaptiveState)optimizer.state_dict().State[index];
 
