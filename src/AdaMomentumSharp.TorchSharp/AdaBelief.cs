@@ -169,17 +169,17 @@ public sealed class AdaBelief : AdaptiveOptimizer<AdaBelief.Options, AdaBelief.S
         /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
         public static Options With(double? lr = null, double? beta1 = null, double? beta2 = null, double? eps = null, double? weight_decay = null,
                                    bool? amsgrad = null, bool? weight_decouple = null, bool? fixed_decay = null, bool? rectify = null) => new()
-        {
-            LearningRate = lr,
-            beta1 = beta1,
-            beta2 = beta2,
-            eps = eps,
-            weight_decay = weight_decay,
-            amsgrad = amsgrad,
-            weight_decouple = weight_decouple,
-            fixed_decay = fixed_decay,
-            rectify = rectify,
-        };
+                                   {
+                                       LearningRate = lr,
+                                       beta1 = beta1,
+                                       beta2 = beta2,
+                                       eps = eps,
+                                       weight_decay = weight_decay,
+                                       amsgrad = amsgrad,
+                                       weight_decouple = weight_decouple,
+                                       fixed_decay = fixed_decay,
+                                       rectify = rectify,
+                                   };
     }
 
     /// <summary>A group of parameters sharing hyperparameters; unset values take the optimizer's defaults.</summary>

@@ -136,16 +136,16 @@ public sealed class AdaBound : AdaptiveOptimizer<AdaBound.Options, AdaBound.Stat
         /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
         public static Options With(double? lr = null, double? beta1 = null, double? beta2 = null, double? final_lr = null, double? gamma = null,
                                    double? eps = null, double? weight_decay = null, bool? amsbound = null) => new()
-        {
-            LearningRate = lr,
-            beta1 = beta1,
-            beta2 = beta2,
-            final_lr = final_lr,
-            gamma = gamma,
-            eps = eps,
-            weight_decay = weight_decay,
-            amsbound = amsbound,
-        };
+                                   {
+                                       LearningRate = lr,
+                                       beta1 = beta1,
+                                       beta2 = beta2,
+                                       final_lr = final_lr,
+                                       gamma = gamma,
+                                       eps = eps,
+                                       weight_decay = weight_decay,
+                                       amsbound = amsbound,
+                                   };
     }
 
     /// <summary>A group of parameters sharing hyperparameters; unset values take the optimizer's defaults.</summary>

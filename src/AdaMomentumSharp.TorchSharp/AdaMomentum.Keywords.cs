@@ -87,19 +87,19 @@ public sealed partial class AdaMomentum
         public static Options With(double? lr, double? beta1, double? beta2, double? eps, double? weight_decay,
                                    bool? decoupled_weight_decay, bool? amsgrad, bool? maximize, bool? rectify,
                                    bool? fixed_decay = null, bool? degenerated_to_sgd = null) => new()
-        {
-            LearningRate = lr,
-            beta1 = beta1,
-            beta2 = beta2,
-            eps = eps,
-            weight_decay = weight_decay,
-            decoupled_weight_decay = decoupled_weight_decay,
-            amsgrad = amsgrad,
-            maximize = maximize,
-            rectify = rectify,
-            fixed_decay = fixed_decay,
-            degenerated_to_sgd = degenerated_to_sgd,
-        };
+                                   {
+                                       LearningRate = lr,
+                                       beta1 = beta1,
+                                       beta2 = beta2,
+                                       eps = eps,
+                                       weight_decay = weight_decay,
+                                       decoupled_weight_decay = decoupled_weight_decay,
+                                       amsgrad = amsgrad,
+                                       maximize = maximize,
+                                       rectify = rectify,
+                                       fixed_decay = fixed_decay,
+                                       degenerated_to_sgd = degenerated_to_sgd,
+                                   };
     }
 
     public partial class ParamGroup

@@ -146,15 +146,15 @@ public sealed class RAdam : AdaptiveOptimizer<RAdam.Options, RAdam.State>
         /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
         public static Options With(double? lr = null, double? beta1 = null, double? beta2 = null, double? eps = null, double? weight_decay = null,
                                    bool? degenerated_to_sgd = null, bool? decoupled_weight_decay = null) => new()
-        {
-            LearningRate = lr,
-            beta1 = beta1,
-            beta2 = beta2,
-            eps = eps,
-            weight_decay = weight_decay,
-            degenerated_to_sgd = degenerated_to_sgd,
-            decoupled_weight_decay = decoupled_weight_decay,
-        };
+                                   {
+                                       LearningRate = lr,
+                                       beta1 = beta1,
+                                       beta2 = beta2,
+                                       eps = eps,
+                                       weight_decay = weight_decay,
+                                       degenerated_to_sgd = degenerated_to_sgd,
+                                       decoupled_weight_decay = decoupled_weight_decay,
+                                   };
     }
 
     /// <summary>A group of parameters sharing hyperparameters; unset values take the optimizer's defaults.</summary>

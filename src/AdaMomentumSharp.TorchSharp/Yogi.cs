@@ -110,14 +110,14 @@ public sealed class Yogi : AdaptiveOptimizer<Yogi.Options, Yogi.State>
         /// <summary>Options with these values; null leaves a value unset, to be filled from the optimizer's defaults.</summary>
         public static Options With(double? lr = null, double? beta1 = null, double? beta2 = null, double? eps = null,
                                    double? initial_accumulator = null, double? weight_decay = null) => new()
-        {
-            LearningRate = lr,
-            beta1 = beta1,
-            beta2 = beta2,
-            eps = eps,
-            initial_accumulator = initial_accumulator,
-            weight_decay = weight_decay,
-        };
+                                   {
+                                       LearningRate = lr,
+                                       beta1 = beta1,
+                                       beta2 = beta2,
+                                       eps = eps,
+                                       initial_accumulator = initial_accumulator,
+                                       weight_decay = weight_decay,
+                                   };
     }
 
     /// <summary>A group of parameters sharing hyperparameters; unset values take the optimizer's defaults.</summary>

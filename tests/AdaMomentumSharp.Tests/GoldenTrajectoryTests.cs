@@ -45,12 +45,12 @@ public class GoldenTrajectoryTests(ITestOutputHelper output)
     public void MeasuredErrors_AreZeroOnEveryCaseAndPath()
     {
         foreach (GoldenCase golden in GoldenTrajectories.All)
-        foreach (CorePath path in Enum.GetValues<CorePath>())
-        {
-            GoldenReplay replay = Replay(golden, path);
-            output.WriteLine($"{golden,-36} {path,-9} relative {replay.MaxRelativeError:E2} normwise {replay.MaxNormwiseError:E2}");
-            Assert.Equal(0, replay.MaxRelativeError);
-        }
+            foreach (CorePath path in Enum.GetValues<CorePath>())
+            {
+                GoldenReplay replay = Replay(golden, path);
+                output.WriteLine($"{golden,-36} {path,-9} relative {replay.MaxRelativeError:E2} normwise {replay.MaxNormwiseError:E2}");
+                Assert.Equal(0, replay.MaxRelativeError);
+            }
     }
 
     private static void AssertExact(string name, bool float32, CorePath path)

@@ -10,10 +10,10 @@ public unsafe class KernelCoefficientBufferTests
     public void RoundedFrom_OfTheDoubleResolution_IsTheFloatResolution_ForEveryOptionCombination()
     {
         foreach (AdaMomentumOptions options in OptionCombinations.All())
-        foreach (long step in (long[])[1, 4, 1000])
-        {
-            Assert.Equal(StepCoefficients<float>.For(options, step), StepCoefficients<float>.RoundedFrom(StepCoefficients<double>.For(options, step)));
-        }
+            foreach (long step in (long[])[1, 4, 1000])
+            {
+                Assert.Equal(StepCoefficients<float>.For(options, step), StepCoefficients<float>.RoundedFrom(StepCoefficients<double>.For(options, step)));
+            }
     }
 
     [Fact]
@@ -74,12 +74,12 @@ public unsafe class KernelCoefficientBufferTests
     {
         var data = new TheoryData<SecondMomentRule, UpdateKind, int, bool>();
         foreach (SecondMomentRule rule in Enum.GetValues<SecondMomentRule>())
-        foreach (UpdateKind kind in Enum.GetValues<UpdateKind>())
-        foreach (int maximum in (int[])[0, 1, 2])
-        foreach (bool addedDecay in (bool[])[false, true])
-        {
-            data.Add(rule, kind, maximum, addedDecay);
-        }
+            foreach (UpdateKind kind in Enum.GetValues<UpdateKind>())
+                foreach (int maximum in (int[])[0, 1, 2])
+                    foreach (bool addedDecay in (bool[])[false, true])
+                    {
+                        data.Add(rule, kind, maximum, addedDecay);
+                    }
         return data;
     }
 

@@ -30,11 +30,11 @@ public class KernelVsReferenceTests
         int compared = 0;
         int seed = 0;
         foreach (AdaMomentumOptions options in OptionCombinations.All())
-        foreach (int length in Lengths)
-        foreach (double scale in GradientScales)
-        {
-            compared += RunTrajectory<T>(options, length, scale, new Random(seed++), relative);
-        }
+            foreach (int length in Lengths)
+                foreach (double scale in GradientScales)
+                {
+                    compared += RunTrajectory<T>(options, length, scale, new Random(seed++), relative);
+                }
         return compared;
     }
 

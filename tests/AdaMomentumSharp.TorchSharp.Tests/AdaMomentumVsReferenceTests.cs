@@ -1,8 +1,8 @@
+using AdaMomentumSharp.Tests;
 using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
-using AdaMomentumSharp.Tests;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
@@ -48,10 +48,10 @@ public class AdaMomentumVsReferenceTests
 
                 ElementState[][] after = Snapshot(optimizer, parameters);
                 for (int k = 0; k < parameters.Length; k++)
-                for (int i = 0; i < before[k].Length; i++)
-                {
-                    OneStepCheck.AssertMatchesReference(options, t, before[k][i], after[k][i], relative, $"{dtype} {path} parameter {k} element {i}");
-                }
+                    for (int i = 0; i < before[k].Length; i++)
+                    {
+                        OneStepCheck.AssertMatchesReference(options, t, before[k][i], after[k][i], relative, $"{dtype} {path} parameter {k} element {i}");
+                    }
             }
         }
     }

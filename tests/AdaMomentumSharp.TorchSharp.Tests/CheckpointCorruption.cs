@@ -1,6 +1,6 @@
-using AdaMomentumSharp.Tests;
 using System.Buffers.Binary;
 using System.IO.Hashing;
+using AdaMomentumSharp.Tests;
 using TorchSharp.Modules;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
 

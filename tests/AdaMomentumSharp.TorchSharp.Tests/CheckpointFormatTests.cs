@@ -1,11 +1,11 @@
-using AdaMomentumSharp.Tests;
 using System.Buffers.Binary;
 using System.Text;
+using AdaMomentumSharp.Tests;
 using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static AdaMomentumSharp.TorchSharp.Tests.CheckpointCorruption;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 

@@ -1,9 +1,9 @@
 using AdaMomentumSharp.Files;
 using TorchSharp;
 using TorchSharp.Modules;
+using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
-using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 

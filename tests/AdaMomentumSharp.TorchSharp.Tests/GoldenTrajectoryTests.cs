@@ -1,9 +1,9 @@
+using AdaMomentumSharp.Tests;
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit.Abstractions;
-using AdaMomentumSharp.Tests;
-using static TorchSharp.torch;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
@@ -28,10 +28,10 @@ public class GoldenTrajectoryTests(ITestOutputHelper output)
     {
         var data = new TheoryData<string, TorchPath>();
         foreach (string name in GoldenTrajectories.All.Select(c => c.Name).Distinct())
-        foreach (TorchPath path in Enum.GetValues<TorchPath>())
-        {
-            data.Add(name, path);
-        }
+            foreach (TorchPath path in Enum.GetValues<TorchPath>())
+            {
+                data.Add(name, path);
+            }
         return data;
     }
 

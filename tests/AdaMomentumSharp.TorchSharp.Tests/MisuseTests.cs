@@ -1,7 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 

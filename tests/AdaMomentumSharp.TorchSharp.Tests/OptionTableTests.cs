@@ -1,9 +1,9 @@
-using AdaMomentumSharp.Tests;
 using System.Reflection;
+using AdaMomentumSharp.Tests;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static AdaMomentumSharp.TorchSharp.Tests.CheckpointCorruption;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 

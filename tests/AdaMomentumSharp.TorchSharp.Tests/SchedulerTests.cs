@@ -1,8 +1,8 @@
+using AdaMomentumSharp.Tests;
 using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
-using AdaMomentumSharp.Tests;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using AdaMomentumSharp.Experiments.Optimizers;
 using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Sweeps;
-using AdaMomentumSharp.Experiments.Optimizers;
 using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Cli.Commands;
@@ -22,7 +22,8 @@ public static class ComparisonOptionSet
     private static readonly Option<string> ProtocolOption = new Option<string>("--protocol")
     {
         Description = "tuned: every optimizer at the recipe's weight decay and its family's rate (tune it with --lr-grid); authors: rate and weight decay per optimizer as the authors' scripts set them. Both give each optimizer the eps the authors' scripts give it where they set one per optimizer (ptb-lstm), the task's otherwise.",
-        DefaultValueFactory = _ => Protocol.Tuned, HelpName = "protocol",
+        DefaultValueFactory = _ => Protocol.Tuned,
+        HelpName = "protocol",
     }.AcceptOnlyFromAmong([.. Protocol.Names]);
     private static readonly Option<double[]> LrGrid = ListOption.OfPositiveNumbers("--lr-grid", "Tune each optimizer's learning rate on the validation split over these multiples of its default, e.g. 0.1,0.3,1,3,10.");
     private static readonly Option<int?> TrainLimit = new("--train-limit") { Description = "Use only the first N training examples (default: the task's; 0 for all)." };

@@ -1,6 +1,6 @@
 using System.Globalization;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Runs;
 
 namespace AdaMomentumSharp.Cli.Commands;
 

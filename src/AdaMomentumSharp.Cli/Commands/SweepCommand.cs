@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Sweeps;
 using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using AdaMomentumSharp.Experiments.Tasks;
 using AdaMomentumSharp.Experiments;
+using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
+using AdaMomentumSharp.Experiments;
 using AdaMomentumSharp.Experiments.Optimizers;
 using AdaMomentumSharp.Experiments.Trajectories;
-using AdaMomentumSharp.Experiments;
 
 namespace AdaMomentumSharp.Cli.Commands;
 

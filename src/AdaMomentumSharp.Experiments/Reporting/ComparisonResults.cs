@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Experiments.Reporting;

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Tasks;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Experiments.Reporting;
 

@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Experiments.Evaluation;
 using System.Text;
+using AdaMomentumSharp.Experiments.Evaluation;
 
 namespace AdaMomentumSharp.Experiments.Reporting;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Experiments.Reporting;

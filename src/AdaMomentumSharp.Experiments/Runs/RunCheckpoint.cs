@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Experiments.Tasks;
+using AdaMomentumSharp.Files;
 using TorchSharp;
 using static TorchSharp.torch;
 

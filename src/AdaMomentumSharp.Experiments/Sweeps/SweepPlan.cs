@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
-using AdaMomentumSharp.Files;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Tasks;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Experiments.Sweeps;
 

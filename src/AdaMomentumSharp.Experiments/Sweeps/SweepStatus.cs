@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Files;
 using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Files;
 
 namespace AdaMomentumSharp.Experiments.Sweeps;
 

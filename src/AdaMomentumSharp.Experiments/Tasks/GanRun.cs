@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Experiments.Models;
 using AdaMomentumSharp.Experiments.Evaluation;
+using AdaMomentumSharp.Experiments.Models;
 using TorchSharp;
 using static TorchSharp.torch;
 

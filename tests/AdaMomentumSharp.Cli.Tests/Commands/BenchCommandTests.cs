@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Experiments.Bandwidth;
 using AdaMomentumSharp.Cli.Commands;
+using AdaMomentumSharp.Experiments.Bandwidth;
 using AdaMomentumSharp.Experiments.Optimizers;
 using TorchSharp;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Tests;

@@ -1,5 +1,5 @@
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Sweeps;
 
 namespace AdaMomentumSharp.Cli.Tests;

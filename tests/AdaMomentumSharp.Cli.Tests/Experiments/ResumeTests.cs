@@ -1,8 +1,8 @@
 using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text.Json;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Tasks;
 
 namespace AdaMomentumSharp.Cli.Tests;

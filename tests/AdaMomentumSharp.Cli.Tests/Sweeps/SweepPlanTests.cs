@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Sweeps;
 using AdaMomentumSharp.Experiments.Tasks;
 

@@ -1,11 +1,11 @@
-using TorchSharp;
 using AdaMomentumSharp.Experiments.Data;
-using AdaMomentumSharp.Experiments.Runs;
-using AdaMomentumSharp.Experiments.Sweeps;
 using AdaMomentumSharp.Experiments.Evaluation;
 using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Sweeps;
 using AdaMomentumSharp.Experiments.Tasks;
 using SkiaSharp;
+using TorchSharp;
 
 namespace AdaMomentumSharp.Cli.Tests;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using AdaMomentumSharp.Experiments.Runs;
-using AdaMomentumSharp.Experiments.Reporting;
-using AdaMomentumSharp.Experiments.Sweeps;
 using AdaMomentumSharp.Experiments.Optimizers;
+using AdaMomentumSharp.Experiments.Reporting;
+using AdaMomentumSharp.Experiments.Runs;
+using AdaMomentumSharp.Experiments.Sweeps;
 using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;

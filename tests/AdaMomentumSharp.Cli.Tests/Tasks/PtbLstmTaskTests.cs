@@ -1,7 +1,7 @@
 using System.Globalization;
 using AdaMomentumSharp.Experiments.Data;
-using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Models;
+using AdaMomentumSharp.Experiments.Runs;
 using AdaMomentumSharp.Experiments.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,8 +1,8 @@
 using System.Text;
 using TorchSharp;
 using TorchSharp.Modules;
-using static TorchSharp.torch;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests.Family;
 

@@ -1,8 +1,8 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit.Abstractions;
-using static TorchSharp.torch;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests.Family;
 
@@ -68,11 +68,11 @@ public class FamilyFusedStepTests(ITestOutputHelper output)
     {
         var data = new TheoryData<string, string, bool>();
         foreach (var (optimizer, settings) in Settings)
-        foreach (string setting in settings.Keys)
-        foreach (bool float32 in (bool[])[true, false])
-        {
-            data.Add(optimizer, setting, float32);
-        }
+            foreach (string setting in settings.Keys)
+                foreach (bool float32 in (bool[])[true, false])
+                {
+                    data.Add(optimizer, setting, float32);
+                }
         return data;
     }
 
@@ -135,11 +135,11 @@ public class FamilyFusedStepTests(ITestOutputHelper output)
     {
         var data = new TheoryData<string, ScalarType, bool>();
         foreach (string optimizer in Settings.Keys)
-        foreach (ScalarType dtype in (ScalarType[])[ScalarType.Float32, ScalarType.Float64, ScalarType.BFloat16])
-        foreach (bool contiguous in (bool[])[true, false])
-        {
-            data.Add(optimizer, dtype, contiguous);
-        }
+            foreach (ScalarType dtype in (ScalarType[])[ScalarType.Float32, ScalarType.Float64, ScalarType.BFloat16])
+                foreach (bool contiguous in (bool[])[true, false])
+                {
+                    data.Add(optimizer, dtype, contiguous);
+                }
         return data;
     }
 

@@ -1,8 +1,8 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using Xunit.Abstractions;
-using static TorchSharp.torch;
 using static AdaMomentumSharp.TorchSharp.Tests.TensorTestData;
+using static TorchSharp.torch;
 
 namespace AdaMomentumSharp.TorchSharp.Tests.Family;
 
@@ -21,10 +21,10 @@ public class FamilyGoldenTrajectoryTests(ITestOutputHelper output)
     {
         var data = new TheoryData<string, string, bool>();
         foreach (FamilyMember member in FamilyMembers.All.Where(m => m.Fixture is not null))
-        foreach (FamilyCase golden in FamilyGolden.Cases(member.Fixture!))
-        {
-            data.Add(member.Name, golden.Name, golden.IsFloat32);
-        }
+            foreach (FamilyCase golden in FamilyGolden.Cases(member.Fixture!))
+            {
+                data.Add(member.Name, golden.Name, golden.IsFloat32);
+            }
         return data;
     }
 
