@@ -13,7 +13,12 @@ public static class CompareCommand
     /// <summary>Exit code of a comparison stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int InterruptedExitCode = 130;
 
-    private static readonly Option<int> Threads = new("--threads") { Description = "CPU threads for TorchSharp and the fused step (1 to the machine's logical cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+    private static readonly Option<int> Threads = new("--threads")
+    {
+        Description = "CPU threads for TorchSharp and the fused step (1 to the machine's " +
+        "logical cores).",
+        DefaultValueFactory = _ => Environment.ProcessorCount
+    };
     private static readonly Option<int?> Jobs = new("--jobs") { Description = "Train with N worker processes at once, dividing the cores between them (default: one run at a time in this process)." };
     private static readonly Option<bool> Quiet = new("--quiet") { Description = "Plain one-line-per-epoch output instead of the live display." };
 

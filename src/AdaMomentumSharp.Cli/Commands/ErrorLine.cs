@@ -37,7 +37,8 @@ public static partial class ErrorLine
     public static string Message(Exception exception) => OneLine(exception switch
     {
         NonFiniteGradientException gradient => string.Create(CultureInfo.InvariantCulture,
-            $"training diverged: element {gradient.ElementIndex} of parameter {gradient.BufferIndex}'s gradient became {gradient.Value}, and AdaMomentum does not step on non-finite gradients. Use a smaller learning rate (--lr, --lr-grid)."),
+            $"training diverged: element {gradient.ElementIndex} of parameter {gradient.BufferIndex}'s gradient became {gradient.Value}, and AdaMomentum " +
+                $"does not step on non-finite gradients. Use a smaller learning rate (--lr, --lr-grid)."),
         ArgumentException argument => WithoutDotNetSuffixes(argument),
         _ => exception.Message,
     });

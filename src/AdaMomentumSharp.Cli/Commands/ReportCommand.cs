@@ -29,7 +29,9 @@ public static class ReportCommand
             catch (FileNotFoundException) when (unfinished is not null)
             {
                 // A plan none of whose runs has finished (a report job after an array that failed whole) is no stranger's folder.
-                throw new InvalidDataException($"{directory}: none of the {unfinished.Count} runs of its plan ({SweepPlan.FileName}) has finished yet, so there is nothing to report; `adamomentum sweep status {directory}` says where each run stands.");
+                throw new InvalidDataException($"{directory}: none of the {unfinished.Count} runs of its plan ({SweepPlan.FileName}) has finished " +
+                    $"yet, so there is nothing to report; `adamomentum sweep status {directory}` says where each " +
+                    $"run stands.");
             }
             foreach (string unreadable in results.Unreadable)
             {

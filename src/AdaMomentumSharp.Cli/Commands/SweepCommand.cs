@@ -60,7 +60,9 @@ public static partial class SweepCommand
             SweepPlan plan = SweepPlan.Read(directory);
             if (result.GetValue(fingerprint) is string expected && expected != plan.Fingerprint)
             {
-                throw new ArgumentException($"--plan {expected}: {SweepPlan.PathIn(directory)} is another plan now ({plan.Fingerprint}); it was made again since these scripts were written. Write them again with `adamomentum sweep slurm {directory}`.");
+                throw new ArgumentException($"--plan {expected}: {SweepPlan.PathIn(directory)} is another plan now ({plan.Fingerprint}); it was " +
+                    $"made again since these scripts were written. Write them again with `adamomentum sweep slurm " +
+                    $"{directory}`.");
             }
             PlannedRun run = plan.Runs[RunIndex(result.GetValue(index), plan, directory)];
             torch.set_num_threads(CountLimits.Threads(result.GetValue(threads) ?? SlurmCpus() ?? Environment.ProcessorCount));
@@ -202,7 +204,8 @@ public static partial class SweepCommand
         int index = given ?? (int.TryParse(fromSlurm, NumberStyles.None, CultureInfo.InvariantCulture, out int task) ? task
             : string.IsNullOrEmpty(fromSlurm)
                 ? throw new ArgumentException("--index: give the run to train (0 to " + (plan.Runs.Count - 1) + "), or run inside a Slurm array task, which sets SLURM_ARRAY_TASK_ID.")
-                : throw new ArgumentException($"SLURM_ARRAY_TASK_ID '{fromSlurm}': it must be a whole number, the index of a run of the plan in {directory} (0 to {plan.Runs.Count - 1}); or give --index."));
+                : throw new ArgumentException($"SLURM_ARRAY_TASK_ID '{fromSlurm}': it must be a whole number, the index of a run of the plan in " +
+                    $"{directory} (0 to {plan.Runs.Count - 1}); or give --index."));
         return OptionCheck.Between(index, 0, plan.Runs.Count - 1, given is null ? "SLURM_ARRAY_TASK_ID" : "--index", $"the plan in {directory} has {plan.Runs.Count} runs, numbered from 0");
     }
 

@@ -16,7 +16,8 @@ public static class Workers
         if (jobs * each > cores)
         {
             throw new ArgumentException(
-                $"--jobs {jobs} × --threads {each} is {jobs * each} threads, more than this machine's {cores} logical cores; give --threads {cores / jobs} or fewer, or leave it out to share the cores evenly.");
+                $"--jobs {jobs} × --threads {each} is {jobs * each} threads, more than this machine's {cores} logical cores; give --threads {cores / jobs} " +
+                    $"or fewer, or leave it out to share the cores evenly.");
         }
         return each;
     }

@@ -15,7 +15,10 @@ internal static class PennTreebank
 {
     private const string Download = "http://www.fit.vutbr.cz/~imikolov/rnnlm/simple-examples.tgz";
 
-    /// <summary>Loads the three parts from <paramref name="directory"/>: ptb.train.txt, ptb.valid.txt and ptb.test.txt, or train.txt, valid.txt and test.txt as AWD-LSTM's getdata.sh renames them.</summary>
+    /// <summary>
+    /// Loads the three parts from <paramref name="directory"/>: ptb.train.txt, ptb.valid.txt and ptb.test.txt, or
+    /// train.txt, valid.txt and test.txt as AWD-LSTM's getdata.sh renames them.
+    /// </summary>
     /// <exception cref="DataFileException">A file is missing (the message says where to get it) or uses a word the training file does not.</exception>
     public static WordCorpus Load(string directory)
     {

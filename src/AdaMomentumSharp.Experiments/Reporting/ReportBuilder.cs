@@ -60,7 +60,8 @@ public static class ReportBuilder
         return recorded.Count == 0
             ? protocol.Length == 0 ? "" : protocol.TrimEnd() + "\n"
             : protocol + "Each optimizer's eps and weight decay, as its runs recorded them: " +
-              string.Join("; ", recorded.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Optimizer} {(r.Eps is double eps ? $"eps {eps:G3}, " : "")}weight decay {r.WeightDecay:G3}"))) + ".\n";
+              string.Join("; ", recorded.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Optimizer} {(r.Eps is double eps ? $"eps {eps:G3}, " : "")}weight " +
+                  $"decay {r.WeightDecay:G3}"))) + ".\n";
     }
 
     /// <summary>The protocol experiment.json records; null when the folder has none or it cannot be read (the report goes on without it).</summary>

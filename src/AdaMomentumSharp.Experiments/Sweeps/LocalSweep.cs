@@ -68,7 +68,8 @@ public sealed partial class LocalSweep(string directory, SweepPlan plan, LocalSw
         cancellation.ThrowIfCancellationRequested();
         if (failures.Count > 0)
         {
-            throw new InvalidOperationException($"{string.Join("; ", failures)}. The other runs finished or stopped; run the same command again to retry (`adamomentum sweep status {directory}` lists every run).");
+            throw new InvalidOperationException($"{string.Join("; ", failures)}. The other runs finished or stopped; run the same command again " +
+                $"to retry (`adamomentum sweep status {directory}` lists every run).");
         }
     }
 

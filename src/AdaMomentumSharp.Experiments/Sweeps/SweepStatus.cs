@@ -39,7 +39,9 @@ public static class SweepStatus
     public static IReadOnlyList<RunState> Of(string directory, SweepPlan plan)
     {
         var store = new RunStore(directory);
-        var runner = new SweepRunner(plan, plan.Options(directory), store, new TeeProgress() /* silent: status says nothing while it reads */, () => throw new InvalidOperationException("status trains nothing"));
+        // A silent progress sink: status says nothing while it reads.
+        var runner = new SweepRunner(plan, plan.Options(directory), store, new TeeProgress(),
+                                     () => throw new InvalidOperationException("status trains nothing"));
         return [.. plan.Runs.Select(run => Of(directory, store, runner, run))];
     }
 

@@ -41,7 +41,8 @@ public sealed class BadInputTests : IDisposable
         { [.. SmallCompare, "--threads", "100000"],
           $"error: --threads 100000: it must be {Environment.ProcessorCount} or less (this machine's {Environment.ProcessorCount} logical cores; more threads would only take turns on them)." },
         { [.. SmallCompare, "--seeds", "101"], "error: --seeds 101: it must be 100 or less (each seed is one more full training run per optimizer and learning rate)." },
-        { ["compare", "--task", "fashion-mlp", "--quiet", "--out", "{out}", "--epochs", "2001"], "error: --epochs 2001: it must be 2000 or less (ten times the longest recipe here, the authors' 200 CIFAR epochs)." },
+        { ["compare", "--task", "fashion-mlp", "--quiet", "--out", "{out}", "--epochs", "2001"], "error: --epochs 2001: it must be 2000 or less " +
+            "(ten times the longest recipe here, the authors' 200 CIFAR epochs)." },
         { [.. SmallCompare, "--batch-size", "65537"], "error: --batch-size 65537: it must be 65536 or less (more than any task's training split holds)." },
         { ["compare", "--task", "fashion-mlp", "--quiet", "--out", "{out}", "--train-limit", "10000001"],
           "error: --train-limit 10000001: it must be 10000000 or less (more examples than any task's data holds; 0 takes them all)." },
@@ -51,7 +52,10 @@ public sealed class BadInputTests : IDisposable
         { ["compare", "--task", "fashion-dcgan", "--hidden", "257", "--out", "{out}"],
           "error: --hidden 257: it must be 256 or less (4 × fashion-dcgan's default 64: the model's memory grows with the square of its width)." },
         { ["bench", "--parameters", "99999999999"],
-          string.Create(CultureInfo.InvariantCulture, $"error: --parameters 99999999999: it must be {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / 40} or less (the bench holds up to 40 bytes per parameter, the optimizers' step traffic and the triad's arrays, in at most half of this machine's {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} GB).") },
+          string.Create(CultureInfo.InvariantCulture, $"error: --parameters 99999999999: it must be {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / 40} " +
+              $"or less (the bench holds up to 40 bytes per parameter, the optimizers' step traffic and the triad's " +
+              $"arrays, in at most half of this machine's {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9:F1} " +
+              $"GB).") },
         { ["bench", "--tensors", "100001"], "error: --tensors 100001: it must be 100000 or less (far more tensors than any model here has)." },
         { ["bench", "--steps", "10001"], "error: --steps 10001: it must be 10000 or less (each timed step also runs a triad over every parameter)." },
         { [.. SmallCompare, "--optimizers", ""], $"error: --optimizers '': the list is empty; give at least one item (each item must be one of {Optimizers}). {CompareHelp}" },
@@ -62,8 +66,10 @@ public sealed class BadInputTests : IDisposable
         { ["trajectories", "--optimizers", "", "--out", "{out}"],
           $"error: --optimizers '': the list is empty; give at least one item (each item must be one of {Optimizers}). ('adamomentum trajectories --help' lists the options.)" },
         { ["trajectories", "--functions", "", "--out", "{out}"],
-          "error: --functions '': the list is empty; give at least one item (each item must be one of rosenbrock, beale, saddle, noisy-quadratic). ('adamomentum trajectories --help' lists the options.)" },
-        { ["bench", "--optimizers", ""], $"error: --optimizers '': the list is empty; give at least one item (each item must be one of {Optimizers}). ('adamomentum bench --help' lists the options.)" },
+          "error: --functions '': the list is empty; give at least one item (each item must be one of rosenbrock, beale, saddle, noisy-quadratic). " +
+              "('adamomentum trajectories --help' lists the options.)" },
+        { ["bench", "--optimizers", ""], $"error: --optimizers '': the list is empty; give at least one item (each item must be one of {Optimizers}). " +
+            $"('adamomentum bench --help' lists the options.)" },
         { ["compare", "--out", ""], "error: --out '': the path is empty; it must name a folder (existing or new) for the results." },
         { ["trajectories", "--out", " "], "error: --out ' ': the path is empty; it must name a folder (existing or new) for the results." },
         { ["bench", "--out", ""], "error: --out '': the path is empty; it must name a file to write." },

@@ -78,7 +78,8 @@ public sealed class PermissionDeniedTests : IDisposable
             ["compare", "--task", "fashion-mlp", "--epochs", "1", "--data", data, "--out", output, "--quiet"], unprivileged: true);
 
         Assert.Equal(2, exitCode);
-        Assert.Equal($"error: fashion-mlp's data file '{unreadable}' in '{data}' cannot be read (Permission denied); give this user read access to the folder's files, or pass --data with a readable copy.",
+        Assert.Equal($"error: fashion-mlp's data file '{unreadable}' in '{data}' cannot be read (Permission denied); give this user read access " +
+            $"to the folder's files, or pass --data with a readable copy.",
                      errors.Trim());
     }
 }

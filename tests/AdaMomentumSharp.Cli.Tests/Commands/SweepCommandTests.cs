@@ -104,7 +104,8 @@ public sealed class SweepCommandTests : IDisposable
         var (code, _, errors) = CliProcess.Run(["sweep", "run", plan, "--index", "4"]);
 
         Assert.Equal(2, code);
-        Assert.Equal($"error: Run 4 (adam at its tuned rate, seed 2) of {plan} needs adam's tuning runs first: 0 of 2 have finished (not yet: 0 adam-lr0.001-seed1, 1 adam-lr0.003-seed1).", errors.Trim());
+        Assert.Equal($"error: Run 4 (adam at its tuned rate, seed 2) of {plan} needs adam's tuning runs first: 0 of 2 have finished (not yet: " +
+            $"0 adam-lr0.001-seed1, 1 adam-lr0.003-seed1).", errors.Trim());
         Assert.False(Directory.Exists(Path.Combine(plan, RunStore.CheckpointsFolder)));
     }
 
@@ -182,7 +183,8 @@ public sealed class SweepCommandTests : IDisposable
         var (code, _, errors) = CliProcess.Run(["report", plan]);
 
         Assert.Equal(2, code);
-        Assert.Equal($"error: {plan}: none of the 6 runs of its plan (sweep.json) has finished yet, so there is nothing to report; `adamomentum sweep status {plan}` says where each run stands.", errors.Trim());
+        Assert.Equal($"error: {plan}: none of the 6 runs of its plan (sweep.json) has finished yet, so there is nothing to report; `adamomentum " +
+            $"sweep status {plan}` says where each run stands.", errors.Trim());
         Assert.False(File.Exists(Path.Combine(plan, "report.md")));
     }
 

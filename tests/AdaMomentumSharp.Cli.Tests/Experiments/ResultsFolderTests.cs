@@ -103,7 +103,8 @@ public sealed class ResultsFolderTests : IDisposable
 
         // metrics.csv holds neither the protocol (experiment.json) nor each run's eps and weight decay (runs/): that line is all the copy lacks.
         string original = Read(output, "report.md");
-        string settingsLine = original.Split('\n').Single(line => line.StartsWith("Protocol: tuned", StringComparison.Ordinal) && line.Contains("Each optimizer's eps and weight decay", StringComparison.Ordinal)) + "\n";
+        string settingsLine = original.Split('\n').Single(line => line.StartsWith("Protocol: tuned", StringComparison.Ordinal)
+                                                               && line.Contains("Each optimizer's eps and weight decay", StringComparison.Ordinal)) + "\n";
         Assert.Equal(original.Replace("epoch(s). ", "epoch(s) in metrics.csv (this copy holds no runs/). ").Replace(settingsLine, ""), Read(copy, "report.md"));
         Assert.False(Directory.Exists(Path.Combine(copy, "runs")));
     }

@@ -93,8 +93,10 @@ public sealed class SweepPlanTests : IDisposable
     /// <summary>Hand edits that keep the JSON readable but make the runs other than the plan's settings make them.</summary>
     public static TheoryData<string, string> Edits => new()
     {
-        { "other-optimizer", "field Runs[1] is run 1 adam-lr0.003-seed1 (sgdm lr 0.003 seed 1, tuning), where its Optimizers, LrGridFactors and Seeds make run 1 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning)." },
-        { "duplicate-index", "field Runs[1] is run 0 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning), where its Optimizers, LrGridFactors and Seeds make run 1 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning)." },
+        { "other-optimizer", "field Runs[1] is run 1 adam-lr0.003-seed1 (sgdm lr 0.003 seed 1, tuning), where its Optimizers, LrGridFactors and " +
+            "Seeds make run 1 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning)." },
+        { "duplicate-index", "field Runs[1] is run 0 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning), where its Optimizers, LrGridFactors and " +
+            "Seeds make run 1 adam-lr0.003-seed1 (adam lr 0.003 seed 1, tuning)." },
         { "no-runs", "field Runs lists 0 runs, where its Optimizers, LrGridFactors and Seeds make 6." },
         { "no-seeds", "field Seeds holds [], where it must hold the seeds 1 to N, N from 1 to 100." },
         { "twice", "field Optimizers names 'adam' twice; it must name each optimizer once." },
