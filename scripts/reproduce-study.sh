@@ -180,22 +180,41 @@ if wants third-lstm; then
   # AR/TAR, window-scaled rates, AdaMomentum at eps 1e-16 and Adam at the authors' eps for the depth. Seed 1 chooses
   # each rate, every grid extended past an edge it chose (AdaMomentum's 1-layer grid to 30x, Adam's to 90x at both
   # depths); every grid holds the authors' own rate (AdaMomentum 1e-3, Adam 1e-3 / 1e-2, SGD 30), so the authors'
-  # protocol is a row of it. Then seeds 2-3 for AdaMomentum and Adam first, SGDM's grid, SGD's seeds, then seeds 4-5.
+  # protocol is a row of it. Then seeds 2-5 for AdaMomentum, Adam and SGD; SGDM on seed 1 over 3, 9 and the rate past
+  # the edge it chose (1 on one layer, 27 on two); the authors' protocol's seeds 2-3 on one layer.
   lstm3="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --diagnostics"
   for layers in 1 2; do
-    if [[ $layers == 1 ]]; then am_grid=1,3,10,30; adam_grid=1,10,30,90; else am_grid=1,3,10; adam_grid=10,30,90; fi
+    if [[ $layers == 1 ]]; then am_grid=1,3,10,30; adam_grid=1,10,30,90; sgdm_edge=1; else am_grid=1,3,10; adam_grid=10,30,90; sgdm_edge=27; fi
     seed_from ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
     run_plan $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds 1 --out $out/ptb-lstm-$layers-e3
+    run_plan $lstm3 --layers $layers --optimizers sgdm --lr-grid 0.1,0.3 --seeds 1 --out $out/ptb-lstm-$layers-e3
+    run_plan $lstm3 --layers $layers --optimizers sgdm --lr sgdm=$sgdm_edge --seeds 1 --out $out/ptb-lstm-$layers-e3
     for seeds in 3 5; do
       run_plan $lstm3 --layers $layers --optimizers adamomentum --lr-grid $am_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
       run_plan $lstm3 --layers $layers --optimizers adam --lr-grid $adam_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
-      run_plan $lstm3 --layers $layers --optimizers sgdm --lr-grid 0.1,0.3 --seeds $seeds --out $out/ptb-lstm-$layers-e3
       run_plan $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds $seeds --out $out/ptb-lstm-$layers-e3
     done
+    if [[ $layers == 1 ]]; then
+      run_plan $lstm3 --layers 1 --optimizers adamomentum --lr adamomentum=1e-3 --seeds 3 --out $out/ptb-lstm-1-e3
+      run_plan $lstm3 --layers 1 --optimizers adam --lr adam=1e-3 --seeds 3 --out $out/ptb-lstm-1-e3
+    fi
     publish ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
   done
-  # eps as a variable on the LSTM: AdaMomentum at the second edition's 1e-12, at its 2-layer rate.
-  seed_from ptb-lstm-2-eps12 ptb-lstm-2-eps12
-  run_plan $lstm3 --layers 2 --optimizers adamomentum --lr adamomentum=3e-3 --eps adamomentum=1e-12 --seeds 1 --out $out/ptb-lstm-2-eps12
-  publish ptb-lstm-2-eps12 ptb-lstm-2-eps12
+  # eps as a variable on the LSTM (seed 1): each optimizer at the rate tuned under the authors' eps, eps alone changed.
+  am_rate=(unused 1e-2 3e-3)
+  for layers in 1 2; do
+    for eps in 8 12; do
+      [[ $layers == 2 && $eps == 12 ]] && folder=ptb-lstm-2-eps12 || folder=ptb-lstm-$layers-eps$eps
+      seed_from $folder $folder
+      run_plan $lstm3 --layers $layers --optimizers adamomentum --lr adamomentum=${am_rate[$layers]} --eps adamomentum=1e-$eps --seeds 1 --out $out/$folder
+      publish $folder $folder
+    done
+    # Adam's own eps is 1e-12 on one layer and 1e-8 on two: the other two values.
+    for eps in 8 12 16; do
+      [[ $layers == 1 && $eps == 12 || $layers == 2 && $eps == 8 ]] && continue
+      seed_from ptb-lstm-$layers-adam-eps$eps ptb-lstm-$layers-adam-eps$eps
+      run_plan $lstm3 --layers $layers --optimizers adam --lr adam=3e-2 --eps adam=1e-$eps --seeds 1 --out $out/ptb-lstm-$layers-adam-eps$eps
+      publish ptb-lstm-$layers-adam-eps$eps ptb-lstm-$layers-adam-eps$eps
+    done
+  done
 fi
