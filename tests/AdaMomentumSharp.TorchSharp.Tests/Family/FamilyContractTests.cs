@@ -135,6 +135,31 @@ public class FamilyContractTests
         Assert.Contains("2 parameter groups; this optimizer has 1", e.Message);
     }
 
+    /// <summary>In memory as in a file: a state dictionary whose groups hold other numbers of parameters (of the same
+    /// shapes and the same total) is refused, naming the group, and nothing changes.</summary>
+    [Theory]
+    [MemberData(nameof(Members))]
+    public void AStateDictionaryGroupedOtherwise_IsRefused_WithNothingChanged(string name)
+    {
+        FamilyMember member = FamilyMembers.Named(name);
+        Parameter[] source = [.. Enumerable.Range(20, 3).Select(seed => Parameter(new Random(seed), [4], ScalarType.Float32))];
+        using OptimizerHelper twoThenOne = member.Create(source[..2]);
+        twoThenOne.add_param_group(Group(twoThenOne, source[2..]));
+        Array.ForEach(source, p => p.grad = torch.ones_like(p));
+        twoThenOne.step();
+        Parameter[] parameters = [.. Enumerable.Range(30, 3).Select(seed => Parameter(new Random(seed), [4], ScalarType.Float32))];
+        using OptimizerHelper oneThenTwo = member.Create(parameters[..1]);
+        oneThenTwo.add_param_group(Group(oneThenTwo, parameters[1..]));
+        Array.ForEach(parameters, p => p.grad = torch.ones_like(p));
+        oneThenTwo.step();
+        Snapshot before = Snapshot.Of(oneThenTwo, parameters);
+
+        var e = Assert.Throws<ArgumentException>(() => oneThenTwo.load_state_dict(twoThenOne.state_dict()));
+
+        Assert.StartsWith("Group 0 of the state dictionary has 2 parameters; this optimizer's group 0 has 1.", e.Message);
+        Snapshot.Of(oneThenTwo, parameters).AssertSame(before);
+    }
+
     [Theory]
     [MemberData(nameof(Members))]
     public void NonFiniteGradients_AreThrownSkippedOrLetThrough_AsThePolicySays(string name)
@@ -255,10 +280,10 @@ public class FamilyContractTests
     }
 
     /// <summary>A group of the optimizer's own kind (its options type, every value unset) around <paramref name="parameter"/>.</summary>
-    private static global::TorchSharp.Modules.ParamGroup Group(OptimizerHelper optimizer, Parameter parameter)
+    private static global::TorchSharp.Modules.ParamGroup Group(OptimizerHelper optimizer, params Parameter[] parameters)
     {
         var options = (OptimizerOptions)Activator.CreateInstance(((global::TorchSharp.Modules.ParamGroup)optimizer.ParamGroups.First()).Options.GetType())!;
-        return new global::TorchSharp.Modules.ParamGroup { Parameters = [parameter], Options = options };
+        return new global::TorchSharp.Modules.ParamGroup { Parameters = parameters, Options = options };
     }
 
     private static byte[] Save(OptimizerHelper optimizer)
