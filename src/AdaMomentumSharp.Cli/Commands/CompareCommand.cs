@@ -84,7 +84,8 @@ public static class CompareCommand
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            Console.Error.WriteLine($"Interrupted. Finished runs are kept in {options.OutputDirectory}; run the same command with --out {options.OutputDirectory} to resume.");
+            Console.Error.WriteLine($"Interrupted. Finished runs, and each unfinished run's last epoch checkpoint, are kept in " +
+                                    $"{options.OutputDirectory}; run the same command with --out {options.OutputDirectory} to resume.");
             return InterruptedExitCode;
         }
     }

@@ -130,7 +130,8 @@ public static partial class SweepCommand
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
             {
-                Console.Error.WriteLine($"Interrupted. Finished runs are kept in {directory}; run `adamomentum sweep local {directory}` again to resume.");
+                Console.Error.WriteLine($"Interrupted. Finished runs, and each unfinished run's last epoch checkpoint, are kept in " +
+                                        $"{directory}; run `adamomentum sweep local {directory}` again to resume.");
                 return CompareCommand.InterruptedExitCode;
             }
         }, CancellationToken.None));

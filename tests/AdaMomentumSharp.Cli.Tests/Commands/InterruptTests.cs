@@ -61,7 +61,7 @@ public sealed class InterruptTests : IDisposable
         }, TimeSpan.FromSeconds(20), "Ctrl+C should stop the classifier's training within a batch");
 
         Assert.Equal(CompareCommand.InterruptedExitCode, process.ExitCode);
-        Assert.Contains($"Interrupted. Finished runs are kept in {output}; run the same command with --out {output} to resume.", await errors);
+        Assert.Contains($"Interrupted. Finished runs, and each unfinished run's last epoch checkpoint, are kept in {output}; run the same command with --out {output} to resume.", await errors);
         // The data never finished loading: the signal came while the classifier trained, and it cached nothing.
         Assert.DoesNotContain("validation", await printed);
         Assert.Empty(Directory.Exists(cache) ? Directory.GetFiles(cache) : []);
@@ -87,7 +87,7 @@ public sealed class InterruptTests : IDisposable
         }, TimeSpan.FromSeconds(60), "SIGTERM should stop every worker within a batch");
 
         Assert.Equal(CompareCommand.InterruptedExitCode, process.ExitCode);
-        Assert.Contains($"Interrupted. Finished runs are kept in {output}; run `adamomentum sweep local {output}` again to resume.", await errors);
+        Assert.Contains($"Interrupted. Finished runs, and each unfinished run's last epoch checkpoint, are kept in {output}; run `adamomentum sweep local {output}` again to resume.", await errors);
         Assert.Empty(Directory.GetFiles(Path.Combine(output, "runs")));
         // Each worker stopped as compare does: its lock released, its last epoch's checkpoint kept.
         Assert.Empty(Directory.GetFiles(Path.Combine(output, "checkpoints"), "*.lock"));
