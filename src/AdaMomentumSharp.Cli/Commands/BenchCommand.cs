@@ -73,7 +73,7 @@ public static class BenchCommand
     public static Parameter[] TaskParameters(ExperimentTask task, string? dataDirectory, int layers)
     {
         var settings = new TaskSettings(TaskOptions.DataFolder(task, dataDirectory), TrainLimit: 1, Layers: TaskOptions.Layers(task, layers));
-        using TaskData data = task.LoadReadableData(settings, CancellationToken.None);
+        using TaskData data = task.LoadData(settings);
         TrainingRun run = task.CreateRun(data, settings, p => torch.optim.SGD(p, 0.1));
         return run.Modules.SelectMany(m => m.Module.parameters()).ToArray();
     }

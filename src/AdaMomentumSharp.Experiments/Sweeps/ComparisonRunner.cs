@@ -45,7 +45,7 @@ public sealed class ComparisonRunner(ComparisonOptions options, IProgressSink pr
     private void TrainInThisProcess(SweepPlan plan, RunStore store, CancellationToken cancellation)
     {
         progress.Message($"Loading {options.Task.Name} data from {options.DataDirectory}{options.Task.LoadingNote}");
-        using TaskData data = options.Task.LoadReadableData(options.TaskSettings, cancellation);
+        using TaskData data = options.Task.LoadData(options.TaskSettings, cancellation);
         progress.Message($"{data.Count(DataSplit.Train)} training, {data.Count(DataSplit.Validation)} validation, {data.Count(DataSplit.Test)} test examples");
         var trainer = new Trainer(options.Task, data, options.Settings, progress, options.Diagnostics ? options.OutputDirectory : null);
         var runner = new SweepRunner(plan, options, store, progress, () => trainer);

@@ -13,7 +13,7 @@ internal abstract class CharacterTextTask : SupervisedTask
 
     public override int DefaultBatchSize => 64;
 
-    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation) =>
+    protected override TaskData Load(TaskSettings settings, CancellationToken cancellation) =>
         new TextData(TextCorpus.Load(settings.DataDirectory), SequenceLength, settings.TrainLimit);
 
     protected static int AlphabetSize(TaskData data) => ((TextData)data).Alphabet.Length;

@@ -15,7 +15,7 @@ internal sealed class Cifar10DcganTask : DcganTask
     protected override string FeatureSource => "CIFAR-10";
 
     /// <exception cref="DataFileException">A CIFAR-10 file is missing (the message names it and says how to install it) or malformed.</exception>
-    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
+    protected override TaskData Load(TaskSettings settings, CancellationToken cancellation)
     {
         var (train, test) = Cifar.Load(settings.DataDirectory, CifarVariant.Cifar10);
         using (train)

@@ -49,7 +49,7 @@ internal sealed class CifarTask(CifarVariant variant, string network, string net
     public override string DefaultSchedule => "cifar-step";
 
     /// <exception cref="DataFileException">A CIFAR file is missing (the message names it and says how to install it) or malformed.</exception>
-    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
+    protected override TaskData Load(TaskSettings settings, CancellationToken cancellation)
     {
         var (train, test) = Cifar.Load(settings.DataDirectory, variant);
         using (train)

@@ -41,28 +41,32 @@ public abstract class ExperimentTask
     public TaskData LoadData(TaskSettings settings) => LoadData(settings, CancellationToken.None);
 
     /// <summary>
-    /// <see cref="LoadData(TaskSettings, CancellationToken)"/>, with a file of the data folder this user may not read
-    /// told as one, naming the file, the folder and what to do, instead of .NET's "Access to the path … is denied".
+    /// Loads the task's data; what takes long in it (training a GAN's feature classifier) stops between two batches when
+    /// cancelled. A file of the data folder this user may not read is told as one, naming the file, the folder and what
+    /// to do, instead of .NET's "Access to the path … is denied", whichever command loads it.
     /// </summary>
-    /// <exception cref="DataFileException">A data file cannot be read.</exception>
-    public TaskData LoadReadableData(TaskSettings settings, CancellationToken cancellation)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled; nothing is cached.</exception>
+    /// <exception cref="DataFileException">A data file is missing, malformed or cannot be read.</exception>
+    public TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
     {
         try
         {
-            return LoadData(settings, cancellation);
+            return Load(settings, cancellation);
         }
         catch (UnauthorizedAccessException e)
         {
             // .NET names the file only inside its own sentence: "Access to the path '…' is denied."
-            string file = System.Text.RegularExpressions.Regex.Match(e.Message, "'(.+)'") is { Success: true } quoted ? $" '{quoted.Groups[1].Value}'" : "";
+            string file = System.Text.RegularExpressions.Regex.Match(e.Message, "'(.+)'") is { Success: true } quoted
+                ? $" '{quoted.Groups[1].Value}'"
+                : "";
             throw new DataFileException(
-                $"{Name}'s data file{file} in '{settings.DataDirectory}' cannot be read ({OsReason.Of(e)}); give this user read access to the folder's files, or pass --data with a readable copy.", e);
+                $"{Name}'s data file{file} in '{settings.DataDirectory}' cannot be read ({OsReason.Of(e)}); " +
+                "give this user read access to the folder's files, or pass --data with a readable copy.", e);
         }
     }
 
-    /// <summary>Loads the task's data; what takes long in it (training a GAN's feature classifier) stops between two batches when cancelled.</summary>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> was cancelled; nothing is cached.</exception>
-    public abstract TaskData LoadData(TaskSettings settings, CancellationToken cancellation);
+    /// <summary>The task's own loading, behind <see cref="LoadData(TaskSettings, CancellationToken)"/>.</summary>
+    protected abstract TaskData Load(TaskSettings settings, CancellationToken cancellation);
 
     /// <summary>Freshly initialized networks (seed torch first) on the settings' device, with optimizers from <paramref name="createOptimizer"/>.</summary>
     public abstract TrainingRun CreateRun(TaskData data, TaskSettings settings, OptimizerFactory createOptimizer);

@@ -22,9 +22,9 @@ internal sealed class FashionCnnTask(bool augmented = false) : FashionMnistTask
 
     public override string DefaultSchedule => augmented ? "cifar-step" : base.DefaultSchedule;
 
-    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
+    protected override TaskData Load(TaskSettings settings, CancellationToken cancellation)
     {
-        var images = (ImageData)base.LoadData(settings, cancellation);
+        var images = (ImageData)base.Load(settings, cancellation);
         return augmented ? new AugmentedImageData(images, AugmentationPolicy.FashionMnist) : images;
     }
 

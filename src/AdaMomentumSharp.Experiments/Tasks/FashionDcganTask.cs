@@ -24,7 +24,7 @@ internal sealed class FashionDcganTask : DcganTask
 
     protected override string FeatureSource => "Fashion-MNIST";
 
-    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
+    protected override TaskData Load(TaskSettings settings, CancellationToken cancellation)
     {
         var (train, test) = FashionMnist.Load(settings.DataDirectory);
         // One conversion of the images serves the classifier (all of them) and the splits.

@@ -13,7 +13,7 @@ internal abstract class FashionMnistTask : SupervisedTask
 
     public override int DefaultBatchSize => 128;
 
-    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation)
+    protected override TaskData Load(TaskSettings settings, CancellationToken cancellation)
     {
         var (train, test) = FashionMnist.Load(settings.DataDirectory);
         return new ImageData(train, test, Math.Min(ValidationImages, train.Count / 10), settings.TrainLimit);

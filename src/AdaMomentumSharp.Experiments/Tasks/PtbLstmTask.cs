@@ -41,7 +41,7 @@ internal sealed class PtbLstmTask : SupervisedTask
     /// makes evaluation about 10 times faster on a CPU (one sequential LSTM step per 10 words instead of per word).
     /// </summary>
     /// <exception cref="DataFileException">Neither Penn Treebank nor fortunes are in the folder, or a file is malformed.</exception>
-    public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation) => HasPennTreebank(settings.DataDirectory)
+    protected override TaskData Load(TaskSettings settings, CancellationToken cancellation) => HasPennTreebank(settings.DataDirectory)
         ? new WordData(PennTreebank.Load(settings.DataDirectory), settings.TrainLimit, BpttBatches.TestColumns)
         : new WordData(FortuneWordCorpus.Load(settings.DataDirectory), settings.TrainLimit, BpttBatches.ValidationColumns);
 

@@ -63,8 +63,11 @@ public sealed class PermissionDeniedTests : IDisposable
         Assert.False(Directory.Exists(output));
     }
 
-    [Fact]
-    public async Task Compare_ADataFileItCannotRead_IsNamedWithTheFolder_NotInDotNetsWords()
+    /// <summary>Every command that loads data says it alike: the check lives where every load passes.</summary>
+    [Theory]
+    [InlineData("compare", "--epochs", "1", "--quiet")]
+    [InlineData("sweep", "plan", "--epochs", "1")]
+    public async Task ADataFileItCannotRead_IsNamedWithTheFolder_NotInDotNetsWords(params string[] command)
     {
         string data = Directory.CreateDirectory(temp.File("data-file")).FullName;
         SyntheticData.WriteFashionMnist(data, trainCount: 20, testCount: 10);
@@ -75,7 +78,7 @@ public sealed class PermissionDeniedTests : IDisposable
         string output = Path.Combine(results, "out");
 
         var (exitCode, _, errors) = await CliProcess.RunAsync(
-            ["compare", "--task", "fashion-mlp", "--epochs", "1", "--data", data, "--out", output, "--quiet"], unprivileged: true);
+            [.. command, "--task", "fashion-mlp", "--data", data, "--out", output], unprivileged: true);
 
         Assert.Equal(2, exitCode);
         Assert.Equal($"error: fashion-mlp's data file '{unreadable}' in '{data}' cannot be read (Permission denied); give this user read access " +

@@ -62,7 +62,7 @@ public sealed class NewTaskFamilyTests : IDisposable
 
         public override int DefaultBatchSize => 16;
 
-        public override TaskData LoadData(TaskSettings settings, CancellationToken cancellation) => new RegressionData();
+        protected override TaskData Load(TaskSettings settings, CancellationToken cancellation) => new RegressionData();
 
         public override nn.Module<Tensor, Tensor> CreateModel(TaskData data, TaskSettings settings) => nn.Linear(4, 1);
     }
