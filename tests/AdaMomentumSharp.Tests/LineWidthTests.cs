@@ -11,7 +11,7 @@ public sealed class LineWidthTests
     [Fact]
     public void NoLineOfCSharp_IsWiderThanTheLimit()
     {
-        string root = RepositoryRoot();
+        string root = RepositoryFolder.Root();
         string[] wide =
         [
             .. new[] { "src", "tests", "benchmarks", "samples" }
@@ -28,18 +28,6 @@ public sealed class LineWidthTests
     public void TheCheck_ReadsTheRepositorysCode()
     {
         // Guards the test above against passing on an empty tree (a wrong root or folder name).
-        Assert.True(File.Exists(Path.Combine(RepositoryRoot(), "src", "AdaMomentumSharp", "FusedStepLoop.cs")));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AdaMomentumSharp.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (with AdaMomentumSharp.sln) was not found above the test assembly.");
+        Assert.True(File.Exists(Path.Combine(RepositoryFolder.Root(), "src", "AdaMomentumSharp", "FusedStepLoop.cs")));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using AdaMomentumSharp.Tests;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
@@ -31,7 +32,7 @@ public sealed class ConsumerBuildTests : IDisposable
     [Fact]
     public void FreshConsumerProject_BuildsLoadsTorchSharpAndSteps_WithoutTouchingTheNuGetCache()
     {
-        string repository = RepositoryRoot();
+        string repository = RepositoryFolder.Root();
         string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         string feed = Path.Combine(workDirectory, "feed");
         foreach (string project in new[] { "src/AdaMomentumSharp.Files", "src/AdaMomentumSharp", "src/AdaMomentumSharp.TorchSharp" })
@@ -111,18 +112,6 @@ public sealed class ConsumerBuildTests : IDisposable
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, $"`{fileName} {arguments}` exited with {process.ExitCode}:\n{output}\n{error.Result}");
         return output + error.Result;
-    }
-
-    internal static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AdaMomentumSharp.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (with AdaMomentumSharp.sln) was not found above the test assembly.");
     }
 
     private static string NuGetPackagesFolder() =>

@@ -1,3 +1,4 @@
+using AdaMomentumSharp.Tests;
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
 /// <summary>
@@ -13,7 +14,7 @@ public class PublicApiGuardTests
     [InlineData("AdaMomentumSharp.TorchSharp", "override AdaMomentumSharp.AdaptiveOptimizer<TOptions, TState>.add_param_group(")]
     public void EachPackage_ListsItsPublicApi_ForTheAnalyzerToGuard(string project, string entry)
     {
-        string folder = Path.Combine(ConsumerBuildTests.RepositoryRoot(), "src", project);
+        string folder = Path.Combine(RepositoryFolder.Root(), "src", project);
         var csproj = System.Xml.Linq.XDocument.Load(Path.Combine(folder, $"{project}.csproj"));
 
         Assert.Contains(csproj.Descendants("PackageReference"), r => (string?)r.Attribute("Include") == "Microsoft.CodeAnalysis.PublicApiAnalyzers");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AdaMomentumSharp.Tests;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
@@ -13,7 +14,7 @@ public sealed partial class ReadmeBlocksStandAloneTests
     [InlineData("src/PackageReadme.md")]
     public void EveryCSharpBlock_IsTheWholeCodeOfASample(string readmePath)
     {
-        string root = ConsumerBuildTests.RepositoryRoot();
+        string root = RepositoryFolder.Root();
         string readme = File.ReadAllText(Path.Combine(root, readmePath));
         string[] samples = [.. Directory.GetFiles(Path.Combine(root, "samples"), "Program.cs", SearchOption.AllDirectories)
             .Select(path => WithoutHeaderComment(File.ReadAllText(path)))];

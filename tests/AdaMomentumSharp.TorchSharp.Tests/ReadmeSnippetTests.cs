@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using AdaMomentumSharp.Tests;
 
 namespace AdaMomentumSharp.TorchSharp.Tests;
 
@@ -18,7 +19,7 @@ public sealed partial class ReadmeSnippetTests : IDisposable
     [InlineData("src/PackageReadme.md", 2)]
     public void EveryCSharpBlockOfTheReadme_IsASampleProjectsCodeVerbatim(string readmePath, int count)
     {
-        string root = ConsumerBuildTests.RepositoryRoot();
+        string root = RepositoryFolder.Root();
         string readme = File.ReadAllText(Path.Combine(root, readmePath));
         string[] samples = Directory.GetFiles(Path.Combine(root, "samples"), "Program.cs", SearchOption.AllDirectories)
             .Select(File.ReadAllText).ToArray();
@@ -36,7 +37,7 @@ public sealed partial class ReadmeSnippetTests : IDisposable
     [Fact]
     public void ThePackageReadme_LinksOnlyToAbsoluteAddresses()
     {
-        string readme = File.ReadAllText(Path.Combine(ConsumerBuildTests.RepositoryRoot(), "src", "PackageReadme.md"));
+        string readme = File.ReadAllText(Path.Combine(RepositoryFolder.Root(), "src", "PackageReadme.md"));
 
         string[] targets = MarkdownLinkTarget().Matches(readme).Select(m => m.Groups[1].Value).ToArray();
 
@@ -51,7 +52,7 @@ public sealed partial class ReadmeSnippetTests : IDisposable
     [Fact]
     public void EverySample_IsBuiltByThisTestProject()
     {
-        string root = ConsumerBuildTests.RepositoryRoot();
+        string root = RepositoryFolder.Root();
         var project = System.Xml.Linq.XDocument.Load(Path.Combine(root, "tests", "AdaMomentumSharp.TorchSharp.Tests", "AdaMomentumSharp.TorchSharp.Tests.csproj"));
         string[] referenced = project.Descendants("ProjectReference").Select(r => Path.GetFileName((string)r.Attribute("Include")!)).ToArray();
 
@@ -67,7 +68,7 @@ public sealed partial class ReadmeSnippetTests : IDisposable
     [InlineData("PlainArraysQuickStart", "optimizer.state")]
     public void Sample_RunsAndSavesItsCheckpoint(string sample, string checkpoint)
     {
-        string root = ConsumerBuildTests.RepositoryRoot();
+        string root = RepositoryFolder.Root();
         string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         string dll = Path.Combine(root, "samples", sample, "bin", configuration, "net10.0", $"{sample}.dll");
         Assert.True(File.Exists(dll), $"{dll} was not built; this test project's ProjectReference to samples/{sample} builds it.");
