@@ -7,7 +7,7 @@ namespace AdaMomentumSharp.Cli.Tests;
 /// Which folders of the experiments library and the CLI (namespaces under <c>AdaMomentumSharp.Experiments</c> and
 /// <c>AdaMomentumSharp.Cli</c>) use which, read from the compiled assemblies: every type a type names in its signatures,
 /// fields, locals and method bodies. Read from IL rather than from <c>using</c> lines, because code in one folder can
-/// name another's types without one (<c>Runs.Protocol.Tuned</c>).
+/// name another's types without one, by a partly qualified name such as <c>Runs.Protocol</c>.
 /// </summary>
 /// <remarks>
 /// Constants are compiled into their users, so a use of another folder's <c>const</c> leaves no trace here; between the
