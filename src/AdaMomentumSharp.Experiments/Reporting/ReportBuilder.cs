@@ -114,7 +114,7 @@ public static class ReportBuilder
                           $"A run whose {m.DivergedMeans} is marked diverged and is never chosen.").AppendLine();
             md.Append(ReportTable.Tuning(tuning, results.Groups, m));
             md.AppendLine().AppendLine($"![validation {m.Name} against learning rate]({ReportPlots.SensitivityFileName})");
-            md.Append(StabilityTable.Markdown(tuning, task.Recipe, m));
+            md.Append(StabilityTable.Markdown(results.Groups, task.Recipe, m));
         }
         md.AppendLine().AppendLine("## Curves").AppendLine();
         md.AppendLine("Each optimizer at the rate in its row above. " + LearningRateDrops.Describe(reported[0].FirstSeed.Epochs)).AppendLine();

@@ -146,6 +146,13 @@ public sealed class ReportTableTests
         Assert.DoesNotContain("training speed", SignificanceTable.Markdown([ours, adam], Accuracy, includeTrainingSpeed: false));
     }
 
+    /// <summary>One run per validation value, at each multiple of the default rate, on one seed.</summary>
+    private static IEnumerable<RunRecord> Rates(string optimizer, double defaultLr, double[] multiples, double[] val, int seed = 1) =>
+        multiples.Select((m, i) => Run(optimizer, m * defaultLr, seed, (val[i], val[i])));
+
+    private static List<RunGroup> Grouped(IEnumerable<RunRecord> runs) =>
+        [.. runs.GroupBy(r => (r.Optimizer, r.Lr)).Select(g => new RunGroup(g.Key.Optimizer, g.Key.Lr, [.. g.OrderBy(r => r.Seed)]))];
+
     /// <summary>
     /// Regrets at 0.1×…10×: AdaMomentum 10, 2, 0, 1, 5 points, Adam 20, 5, 1, 0, 30; Adam minus AdaMomentum 10, 3, 1, −1,
     /// 25. Ranks 4, 3, 1.5, 1.5, 5: only 3 of the 32 sign patterns put 1.5 or less on the negative side, p = 0.094.
@@ -154,22 +161,51 @@ public sealed class ReportTableTests
     public void Stability_PairsRegretsByMultipleOfTheDefaultRate()
     {
         double[] multiples = [0.1, 0.3, 1, 3, 10];
-        static IEnumerable<TuningResult> Rates(string optimizer, double defaultLr, double[] multiples, double[] val) =>
-            multiples.Select((m, i) => new TuningResult(optimizer, m * defaultLr, val[i], val[i], Chosen: false));
         var recipe = TaskRegistry.Get("fashion-cnn").Recipe;
-        List<TuningResult> tuning =
+        List<RunGroup> groups = Grouped(
         [
             .. Rates("adamomentum", 1e-3, multiples, [0.80, 0.88, 0.90, 0.89, 0.85]),
             .. Rates("adam", 1e-3, multiples, [0.70, 0.85, 0.89, 0.90, 0.60]),
             .. Rates("sgdm", 0.1, [1, 3], [0.5, double.NaN]),
-        ];
+        ]);
 
-        string md = StabilityTable.Markdown(tuning, recipe, Accuracy);
+        string md = StabilityTable.Markdown(groups, recipe, Accuracy);
 
-        Assert.Contains("| adam | 0.1×, 0.3×, 1×, 3×, 10× | 3.60 | 11.20 | 7.60 | 0.094 / ", md);
+        Assert.Contains("| adam | 0.1×, 0.3×, 1×, 3×, 10× | 1 | 3.60 | 11.20 | 7.60 | 0.094 / ", md);
         // SGDM diverged at 3× its default, where AdaMomentum lost 1 point: the largest rank, on AdaMomentum's side.
-        Assert.Contains("| sgdm | 1×, 3× | 0.50 | ∞ | – | 0.500 / – | 1.000 / – |", md);
-        Assert.Equal(0, StabilityTable.Regrets([.. Rates("adam", 1e-3, multiples, [0.70, 0.85, 0.89, 0.90, 0.60])], recipe, Accuracy)[3]);
-        Assert.Equal("", StabilityTable.Markdown([.. Rates("adam", 1e-3, multiples, [0.7, 0.8, 0.9, 0.8, 0.7])], recipe, Accuracy));
+        Assert.Contains("| sgdm | 1×, 3× | 1 | 0.50 | ∞ | – | 0.500 / – | 1.000 / – |", md);
+        Assert.Equal("", StabilityTable.Markdown(Grouped(Rates("adam", 1e-3, multiples, [0.7, 0.8, 0.9, 0.8, 0.7])), recipe, Accuracy));
+    }
+
+    /// <summary>
+    /// Seed 1 pairs 1×, 3×, 10×. Seed 2 has both at all three; seed 3 lacks Adam at 3×, so it is left out. AdaMomentum's
+    /// regrets are 0, 2, 4 on seed 1 and 0, 4, 8 on seed 2 (its best, 1×, holds on both): 0, 3, 6. Adam's best is 3× on
+    /// seed 1 (regrets 5, 0, 10) and 1× on seed 2 (0, 1, 20), so its own best is judged per seed: 2.5, 0.5, 15.
+    /// AdaMomentum's extra rate 30× (seed 1 only) is not paired, and not counted as a best over seeds 1 and 2.
+    /// </summary>
+    [Fact]
+    public void Stability_AveragesEachMultiplesRegretOverTheSeedsWhereBothRanEveryPairedMultiple()
+    {
+        double[] multiples = [1, 3, 10];
+        var recipe = TaskRegistry.Get("fashion-cnn").Recipe;
+        List<RunGroup> groups = Grouped(
+        [
+            .. Rates("adamomentum", 1e-3, [1, 3, 10, 30], [0.90, 0.88, 0.86, 0.95]),
+            .. Rates("adamomentum", 1e-3, multiples, [0.90, 0.86, 0.82], seed: 2),
+            .. Rates("adamomentum", 1e-3, multiples, [0.50, 0.50, 0.50], seed: 3),
+            .. Rates("adam", 1e-3, multiples, [0.85, 0.90, 0.80]),
+            .. Rates("adam", 1e-3, multiples, [0.90, 0.89, 0.70], seed: 2),
+            .. Rates("adam", 1e-3, [1, 10], [0.10, 0.10], seed: 3),
+        ]);
+        var scores = groups.GroupBy(g => g.Optimizer).ToDictionary(g => g.Key,
+            g => StabilityTable.Scores(g.Key, g.SelectMany(rate => rate.Runs), recipe, Accuracy));
+
+        StabilityTable.PairedRegrets paired = StabilityTable.Pair(scores["adamomentum"], scores["adam"], Accuracy)!;
+
+        Assert.Equal(new double[] { 1, 3, 10 }, paired.Multiples);
+        Assert.Equal(new[] { 1, 2 }, paired.Seeds);
+        Assert.Equal(new[] { 0, 0.03, 0.06 }, paired.Ours.Select(r => Math.Round(r, 12)));
+        Assert.Equal(new[] { 0.025, 0.005, 0.15 }, paired.Theirs.Select(r => Math.Round(r, 12)));
+        Assert.Contains("| adam | 1×, 3×, 10× | 1, 2 | 3.00 | 6.00 | 3.00 |", StabilityTable.Markdown(groups, recipe, Accuracy));
     }
 }
