@@ -161,6 +161,8 @@ if wants third-images; then
   # published SGDM runs are the second edition's at the same settings.)
   seed_from images-authors images-authors
   run_plan $images3 --protocol authors --optimizers adamomentum,adam,sgdm --seeds 5 --out $out/images-authors
+  # The rest of the paper's optimizers at the authors' rate (1e-3), 3 seeds.
+  run_plan $images3 --protocol authors --optimizers adamw,amsgrad,radam,yogi,adabound,adabelief --seeds 3 --out $out/images-authors
   publish images-authors images-authors
   # The Adam arm with the weight decay every other optimizer gets, at the same rate.
   seed_from images-fair-adam images-fair-adam
@@ -174,6 +176,12 @@ if wants third-images; then
   seed_from images-eps16 images-eps16
   run_plan $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 1 --out $out/images-eps16
   publish images-eps16 images-eps16
+  # The tuned protocol for the four optimizers part 1 did not have: each tuned on seed 1 over 0.3x..10x, then 5 seeds.
+  seed_from images-added images-added
+  for seeds in 1 3 5; do
+    run_plan $images3 --optimizers amsgrad,radam,yogi,adabound --lr-grid 0.3,1,3,10 --seeds $seeds --out $out/images-added
+  done
+  publish images-added images-added
 fi
 
 if wants third-lstm; then
@@ -181,7 +189,8 @@ if wants third-lstm; then
   # each rate, every grid extended past an edge it chose (AdaMomentum's 1-layer grid to 30x, Adam's to 90x at both
   # depths); every grid holds the authors' own rate (AdaMomentum 1e-3, Adam 1e-3 / 1e-2, SGD 30), so the authors'
   # protocol is a row of it. Then seeds 2-5 for AdaMomentum, Adam and SGD; SGDM on seed 1 over 3, 9 and the rate past
-  # the edge it chose (1 on one layer, 27 on two); the authors' protocol's seeds 2-3 on one layer.
+  # the edge it chose (1 on one layer, 27 on two), then seeds 2-3 at its choice; the authors' protocol's seeds 2-3; and
+  # seeds 2-3 at the rates the stability comparison pairs.
   lstm3="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --diagnostics"
   for layers in 1 2; do
     if [[ $layers == 1 ]]; then am_grid=1,3,10,30; adam_grid=1,10,30,90; sgdm_edge=1; else am_grid=1,3,10; adam_grid=10,30,90; sgdm_edge=27; fi
@@ -194,9 +203,21 @@ if wants third-lstm; then
       run_plan $lstm3 --layers $layers --optimizers adam --lr-grid $adam_grid --seeds $seeds --out $out/ptb-lstm-$layers-e3
       run_plan $lstm3 --layers $layers --optimizers sgd --lr-grid 1 --seeds $seeds --out $out/ptb-lstm-$layers-e3
     done
+    # The authors' protocol's seeds 2-3: AdaMomentum 1e-3, Adam 1e-3 on one layer and 1e-2 on two (SGD has 5 seeds).
+    [[ $layers == 1 ]] && adam_authors=1e-3 || adam_authors=1e-2
+    run_plan $lstm3 --layers $layers --optimizers adamomentum --lr adamomentum=1e-3 --seeds 3 --out $out/ptb-lstm-$layers-e3
+    run_plan $lstm3 --layers $layers --optimizers adam --lr adam=$adam_authors --seeds 3 --out $out/ptb-lstm-$layers-e3
+    # SGDM's seeds 2-3 at the rate seed 1 chose (3 on one layer, 9 on two).
+    [[ $layers == 1 ]] && sgdm_best=3 || sgdm_best=9
+    run_plan $lstm3 --layers $layers --optimizers sgdm --lr sgdm=$sgdm_best --seeds 3 --out $out/ptb-lstm-$layers-e3
+    # Stability across rates on seeds 1-3: AdaMomentum and Adam at every multiple of 1e-3 both were run at on seed 1
+    # (one layer: 1x, 10x, 30x; two layers: Adam's grid extended down to 1x and 3x, so 1x, 3x, 10x).
     if [[ $layers == 1 ]]; then
-      run_plan $lstm3 --layers 1 --optimizers adamomentum --lr adamomentum=1e-3 --seeds 3 --out $out/ptb-lstm-1-e3
-      run_plan $lstm3 --layers 1 --optimizers adam --lr adam=1e-3 --seeds 3 --out $out/ptb-lstm-1-e3
+      run_plan $lstm3 --layers 1 --optimizers adamomentum --lr adamomentum=3e-2 --seeds 3 --out $out/ptb-lstm-1-e3
+      run_plan $lstm3 --layers 1 --optimizers adam --lr adam=1e-2 --seeds 3 --out $out/ptb-lstm-1-e3
+    else
+      run_plan $lstm3 --layers 2 --optimizers adamomentum --lr adamomentum=1e-2 --seeds 3 --out $out/ptb-lstm-2-e3
+      for lr in 1e-3 3e-3; do run_plan $lstm3 --layers 2 --optimizers adam --lr adam=$lr --seeds 3 --out $out/ptb-lstm-2-e3; done
     fi
     publish ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
   done
@@ -207,13 +228,15 @@ if wants third-lstm; then
       [[ $layers == 2 && $eps == 12 ]] && folder=ptb-lstm-2-eps12 || folder=ptb-lstm-$layers-eps$eps
       seed_from $folder $folder
       run_plan $lstm3 --layers $layers --optimizers adamomentum --lr adamomentum=${am_rate[$layers]} --eps adamomentum=1e-$eps --seeds 1 --out $out/$folder
+      # Its rate tuned again: at 1e-8, where it is SGDM at 31.6x its rate, up to 3e-1; at 1e-12 one step of 3 or more each side.
       if [[ $eps == 8 ]]; then
-        # Its rate tuned again at 1e-8, where it is SGDM at 31.6x its rate: up to 3e-1.
         [[ $layers == 1 ]] && again="3e-2 1e-1 3e-1" || again="1e-1 3e-1"
-        for lr in $again; do
-          run_plan $lstm3 --layers $layers --optimizers adamomentum --lr adamomentum=$lr --eps adamomentum=1e-8 --seeds 1 --out $out/$folder
-        done
+      else
+        [[ $layers == 1 ]] && again="3e-2 3e-3" || again="1e-2 1e-3"
       fi
+      for lr in $again; do
+        run_plan $lstm3 --layers $layers --optimizers adamomentum --lr adamomentum=$lr --eps adamomentum=1e-$eps --seeds 1 --out $out/$folder
+      done
       publish $folder $folder
     done
     # Adam's own eps is 1e-12 on one layer and 1e-8 on two: the other two values.
