@@ -177,7 +177,10 @@ if wants third-images; then
   run_plan $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 1 --out $out/images-eps16
   publish images-eps16 images-eps16
   # The tuned protocol for the four optimizers part 1 did not have: each tuned on seed 1 over 0.3x..10x, then 5 seeds.
+  # AdaMomentum's runs are part 1's, at the same settings, copied in so that the report pairs the four with it.
   seed_from images-added images-added
+  part1=$out/images/runs; [[ -d $part1 ]] || part1=docs/results/images/runs
+  mkdir -p $out/images-added/runs && cp -n $part1/adamomentum-*.json $out/images-added/runs/
   for seeds in 1 3 5; do
     run_plan $images3 --optimizers amsgrad,radam,yogi,adabound --lr-grid 0.3,1,3,10 --seeds $seeds --out $out/images-added
   done
@@ -247,4 +250,9 @@ if wants third-lstm; then
       publish ptb-lstm-$layers-adam-eps$eps ptb-lstm-$layers-adam-eps$eps
     done
   done
+  # Three times longer (24 epochs, the schedule scaled with them), one layer, AdaMomentum against Adam at their tuned rates.
+  seed_from ptb-lstm-1-long ptb-lstm-1-long
+  run_plan compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 24 --diagnostics --layers 1 --optimizers adamomentum,adam \
+    --lr adamomentum=1e-2,adam=3e-2 --seeds 3 --out $out/ptb-lstm-1-long
+  publish ptb-lstm-1-long ptb-lstm-1-long
 fi
