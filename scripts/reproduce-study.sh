@@ -192,8 +192,8 @@ if wants third-lstm; then
   # each rate, every grid extended past an edge it chose (AdaMomentum's 1-layer grid to 30x, Adam's to 90x at both
   # depths); every grid holds the authors' own rate (AdaMomentum 1e-3, Adam 1e-3 / 1e-2, SGD 30), so the authors'
   # protocol is a row of it. Then seeds 2-5 for AdaMomentum, Adam and SGD; SGDM on seed 1 over 3, 9 and the rate past
-  # the edge it chose (1 on one layer, 27 on two), then seeds 2-3 at its choice; the authors' protocol's seeds 2-3; and
-  # seeds 2-3 at the rates the stability comparison pairs.
+  # the edge it chose (1 on one layer, 27 on two); the authors' protocol's seeds 2-3; and seeds 2-3 at the rates the
+  # stability comparison pairs.
   lstm3="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --diagnostics"
   for layers in 1 2; do
     if [[ $layers == 1 ]]; then am_grid=1,3,10,30; adam_grid=1,10,30,90; sgdm_edge=1; else am_grid=1,3,10; adam_grid=10,30,90; sgdm_edge=27; fi
@@ -210,9 +210,6 @@ if wants third-lstm; then
     [[ $layers == 1 ]] && adam_authors=1e-3 || adam_authors=1e-2
     run_plan $lstm3 --layers $layers --optimizers adamomentum --lr adamomentum=1e-3 --seeds 3 --out $out/ptb-lstm-$layers-e3
     run_plan $lstm3 --layers $layers --optimizers adam --lr adam=$adam_authors --seeds 3 --out $out/ptb-lstm-$layers-e3
-    # SGDM's seeds 2-3 at the rate seed 1 chose (3 on one layer, 9 on two).
-    [[ $layers == 1 ]] && sgdm_best=3 || sgdm_best=9
-    run_plan $lstm3 --layers $layers --optimizers sgdm --lr sgdm=$sgdm_best --seeds 3 --out $out/ptb-lstm-$layers-e3
     # Stability across rates on seeds 1-3: AdaMomentum and Adam at every multiple of 1e-3 both were run at on seed 1
     # (one layer: 1x, 10x, 30x; two layers: Adam's grid extended down to 1x and 3x, so 1x, 3x, 10x).
     if [[ $layers == 1 ]]; then
@@ -231,11 +228,12 @@ if wants third-lstm; then
       [[ $layers == 2 && $eps == 12 ]] && folder=ptb-lstm-2-eps12 || folder=ptb-lstm-$layers-eps$eps
       seed_from $folder $folder
       run_plan $lstm3 --layers $layers --optimizers adamomentum --lr adamomentum=${am_rate[$layers]} --eps adamomentum=1e-$eps --seeds 1 --out $out/$folder
-      # Its rate tuned again: at 1e-8, where it is SGDM at 31.6x its rate, up to 3e-1; at 1e-12 one step of 3 or more each side.
+      # Its rate tuned again: at 1e-8, where it is SGDM at 31.6x its rate, up to 3e-1; at 1e-12 one step each side, and
+      # on two layers one more past the edge (1e-2) that seed 1 chose.
       if [[ $eps == 8 ]]; then
         [[ $layers == 1 ]] && again="3e-2 1e-1 3e-1" || again="1e-1 3e-1"
       else
-        [[ $layers == 1 ]] && again="3e-2 3e-3" || again="1e-2 1e-3"
+        [[ $layers == 1 ]] && again="3e-2 3e-3" || again="1e-2 1e-3 3e-2"
       fi
       for lr in $again; do
         run_plan $lstm3 --layers $layers --optimizers adamomentum --lr adamomentum=$lr --eps adamomentum=1e-$eps --seeds 1 --out $out/$folder
