@@ -176,13 +176,16 @@ if wants third-images; then
   seed_from images-eps16 images-eps16
   run_plan $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 1 --out $out/images-eps16
   publish images-eps16 images-eps16
-  # The tuned protocol for the four optimizers part 1 did not have: each tuned on seed 1 over 0.3x..10x, then 5 seeds.
+  # The tuned protocol for the four optimizers part 1 did not have: each tuned on seed 1 over 0.3x..10x, a grid extended
+  # past an edge it chose (RAdam chose 10x then 30x, so to 90x; Yogi chose 10x, so to 30x), then 5 seeds.
   # AdaMomentum's runs are part 1's, at the same settings, copied in so that the report pairs the four with it.
   seed_from images-added images-added
   part1=$out/images/runs; [[ -d $part1 ]] || part1=docs/results/images/runs
   mkdir -p $out/images-added/runs && cp -n $part1/adamomentum-*.json $out/images-added/runs/
   for seeds in 1 3 5; do
-    run_plan $images3 --optimizers amsgrad,radam,yogi,adabound --lr-grid 0.3,1,3,10 --seeds $seeds --out $out/images-added
+    run_plan $images3 --optimizers amsgrad,adabound --lr-grid 0.3,1,3,10 --seeds $seeds --out $out/images-added
+    run_plan $images3 --optimizers radam --lr-grid 0.3,1,3,10,30,90 --seeds $seeds --out $out/images-added
+    run_plan $images3 --optimizers yogi --lr-grid 0.3,1,3,10,30 --seeds $seeds --out $out/images-added
   done
   publish images-added images-added
 fi
