@@ -31,6 +31,17 @@ publish() { # publish <results folder name> <docs/results folder name>
   if [[ -d "$from/diagnostics" ]]; then cp -r "$from/diagnostics" "$to/"; fi
 }
 
+protocol_view() { # protocol_view <results folder> <new folder> <protocol> <run names...>: some runs of a folder, reported on their own
+  local from="$out/$1" to="$out/$2" protocol=$3; shift 3
+  rm -rf "$to"; mkdir -p "$to/runs"
+  sed "s/\"Protocol\": \"[a-z]*\"/\"Protocol\": \"$protocol\"/" "$from/experiment.json" > "$to/experiment.json"
+  for run in "$@"; do
+    cp "$from/runs/$run.json" "$to/runs/"
+    if [[ -d "$from/diagnostics/$run" ]]; then mkdir -p "$to/diagnostics" && cp -r "$from/diagnostics/$run" "$to/diagnostics/"; fi
+  done
+  $cli report "$to" > /dev/null
+}
+
 seed_from() { # seed_from <published folder> <results folder>: resume from the committed runs
   if [[ -d "docs/results/$1/runs" && ! -e "$out/$2/experiment.json" ]]; then
     mkdir -p "$out/$2/runs" && cp "docs/results/$1/experiment.json" "$out/$2/" && cp "docs/results/$1"/runs/*.json "$out/$2/runs/"
@@ -223,6 +234,9 @@ if wants third-lstm; then
       for lr in 1e-3 3e-3; do run_plan $lstm3 --layers 2 --optimizers adam --lr adam=$lr --seeds 3 --out $out/ptb-lstm-2-e3; done
     fi
     publish ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
+    # The authors' protocol is a row of those runs (seeds 1-3 at their rates), reported on its own for its paired tests.
+    protocol_view ptb-lstm-$layers-e3 ptb-lstm-$layers-authors authors {adamomentum-lr0.001,adam-lr$(printf %g $adam_authors),sgd-lr30}-seed{1,2,3}
+    publish ptb-lstm-$layers-authors ptb-lstm-$layers-authors
   done
   # eps as a variable on the LSTM (seed 1): each optimizer at the rate tuned under the authors' eps, eps alone changed.
   am_rate=(unused 1e-2 3e-3)
