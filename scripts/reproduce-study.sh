@@ -187,6 +187,15 @@ if wants third-images; then
   seed_from images-eps16 images-eps16
   run_plan $images3 --optimizers adamomentum --eps adamomentum=1e-16 --lr-grid 0.1,0.3,1,3,10 --seeds 1 --out $out/images-eps16
   publish images-eps16 images-eps16
+  # The other eps values: AdaMomentum at 1e-12, its rate tuned again; Adam at 1e-12 and 1e-16 at its tuned rate.
+  seed_from images-eps12 images-eps12
+  run_plan $images3 --optimizers adamomentum --eps adamomentum=1e-12 --lr-grid 1,3,10 --seeds 1 --out $out/images-eps12
+  publish images-eps12 images-eps12
+  for eps in 12 16; do
+    seed_from images-adam-eps$eps images-adam-eps$eps
+    run_plan $images3 --optimizers adam --lr adam=3e-3 --eps adam=1e-$eps --seeds 1 --out $out/images-adam-eps$eps
+    publish images-adam-eps$eps images-adam-eps$eps
+  done
   # The tuned protocol for the four optimizers part 1 did not have: each tuned on seed 1 over 0.3x..10x, a grid extended
   # past an edge it chose (RAdam chose 10x then 30x, so to 90x; Yogi chose 10x, so to 30x), then 5 seeds.
   # AdaMomentum's runs are part 1's, at the same settings, copied in so that the report pairs the four with it.
