@@ -189,7 +189,7 @@ if wants third-images; then
   publish images-eps16 images-eps16
   # The other eps values: AdaMomentum at 1e-12, its rate tuned again; Adam at 1e-12 and 1e-16 at its tuned rate.
   seed_from images-eps12 images-eps12
-  run_plan $images3 --optimizers adamomentum --eps adamomentum=1e-12 --lr-grid 1,3,10 --seeds 1 --out $out/images-eps12
+  run_plan $images3 --optimizers adamomentum --eps adamomentum=1e-12 --lr-grid 0.3,1,3,10 --seeds 1 --out $out/images-eps12
   publish images-eps12 images-eps12
   for eps in 12 16; do
     seed_from images-adam-eps$eps images-adam-eps$eps
