@@ -49,14 +49,15 @@ internal static class StabilityTable
 
     /// <summary>
     /// Every run's best validation metric (the worst possible when it diverged), keyed by its rate's multiple of the
-    /// optimizer's default rate (to 3 significant digits, as the grid writes them) and its seed.
+    /// optimizer's default rate (to 3 significant digits, as the grid writes them) and its seed. Rates that round to the
+    /// same multiple count as one, by the better of their runs on each seed.
     /// </summary>
     public static Dictionary<(double Multiple, int Seed), double> Scores(string optimizer, IEnumerable<RunRecord> runs, TaskRecipe recipe,
                                                                           EvaluationMetric metric)
     {
         double defaultLr = recipe.DefaultLr(OptimizerCatalog.Get(optimizer));
-        return runs.ToDictionary(r => (Math.Round(r.Lr / defaultLr, 2 - (int)Math.Floor(Math.Log10(r.Lr / defaultLr))), r.Seed),
-                                 r => TuningResult.BestValidation(r, metric));
+        return runs.GroupBy(r => (Math.Round(r.Lr / defaultLr, 2 - (int)Math.Floor(Math.Log10(r.Lr / defaultLr))), r.Seed))
+                   .ToDictionary(g => g.Key, g => metric.Best(g.Select(r => TuningResult.BestValidation(r, metric)), v => v));
     }
 
     /// <summary>AdaMomentum's and the other's regrets, paired as the section says; null when they share fewer than two multiples.</summary>

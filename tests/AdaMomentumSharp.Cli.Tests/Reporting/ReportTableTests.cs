@@ -208,4 +208,21 @@ public sealed class ReportTableTests
         Assert.Equal(new[] { 0.025, 0.005, 0.15 }, paired.Theirs.Select(r => Math.Round(r, 12)));
         Assert.Contains("| adam | 1×, 3×, 10× | 1, 2 | 3.00 | 6.00 | 3.00 |", StabilityTable.Markdown(groups, recipe, Accuracy));
     }
+
+    /// <summary>Two rates that round to the same multiple (1× and 1.0001×) are one rate, by the better run, not a crash.</summary>
+    [Fact]
+    public void Stability_RatesRoundingToTheSameMultiple_CountAsOneByTheBetterRun()
+    {
+        var recipe = TaskRegistry.Get("fashion-cnn").Recipe;
+        List<RunGroup> groups = Grouped(
+        [
+            .. Rates("adamomentum", 1e-3, [1, 1.0001, 3], [0.80, 0.85, 0.90]),
+            .. Rates("adam", 1e-3, [1, 3], [0.80, 0.90]),
+        ]);
+
+        var scores = StabilityTable.Scores("adamomentum", groups.Where(g => g.Optimizer == "adamomentum").SelectMany(g => g.Runs), recipe, Accuracy);
+
+        Assert.Equal(0.85, scores[(1, 1)]);
+        Assert.Contains("| adam | 1×, 3× | 1 | 2.50 | 5.00 | 2.50 |", StabilityTable.Markdown(groups, recipe, Accuracy));
+    }
 }
