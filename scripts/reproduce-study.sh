@@ -51,7 +51,8 @@ seed_from() { # seed_from <published folder> <results folder>: resume from the c
 
 wants() { [[ " $parts " == *" $1 "* ]]; }
 
-run_plan() { # run_plan <compare options>: plan the comparison, then train it with the executor and write its report
+run_plan() { # run_plan [compare] <compare options>: plan the comparison, then train it with the executor and write its report
+  [[ $1 == compare ]] && shift  # the options are compare's; `sweep plan` takes them without the command's name
   local folder="" previous=""
   for word in "$@"; do [[ $previous == --out ]] && folder=$word; previous=$word; done
   $cli sweep plan "$@"

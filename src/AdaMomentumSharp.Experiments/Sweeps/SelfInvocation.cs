@@ -10,8 +10,11 @@ public static class SelfInvocation
     public static IReadOnlyList<string> Command()
     {
         string process = Environment.ProcessPath ?? throw new InvalidOperationException("This process cannot tell which executable it runs; start adamomentum by its path.");
+        // Under `dotnet adamomentum.dll` the assembly to name is the entry one, the CLI's, not this library's.
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? [process, Path.GetFullPath(typeof(SelfInvocation).Assembly.Location)]
+            ? [process, Path.GetFullPath(System.Reflection.Assembly.GetEntryAssembly()?.Location is { Length: > 0 } entry
+                ? entry
+                : throw new InvalidOperationException("This process cannot tell which assembly `dotnet` runs; start adamomentum by its path."))]
             : [process];
     }
 }

@@ -227,6 +227,26 @@ public sealed class SweepCommandTests : IDisposable
         Assert.Equal(["sgdm-lr0.1-seed1.json"], Directory.GetFiles(Path.Combine(plan, "runs")).Select(Path.GetFileName));
     }
 
+    /// <summary>Started as `dotnet adamomentum.dll`, the scripts name that assembly, the CLI's, and a node runs them.</summary>
+    [Fact]
+    public void SweepSlurm_FromACliStartedThroughDotnet_WritesScriptsThatStartTheCliAssembly()
+    {
+        string plan = Plan("through dotnet");
+        string assembly = Path.Combine(AppContext.BaseDirectory, "adamomentum.dll");
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", ["exec", assembly, "sweep", "slurm", plan])
+        {
+            RedirectStandardError = true,
+        })!;
+        string errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.True(process.ExitCode == 0, errors);
+        string tune = Path.Combine(plan, SlurmScripts.Folder, "tune.sbatch");
+        Assert.Contains($" {assembly} sweep run ", File.ReadAllText(tune));
+        RunAsANodeDoes(tune, taskId: 0);
+        Assert.Equal(["adam-lr0.001-seed1.json"], Directory.GetFiles(Path.Combine(plan, "runs")).Select(Path.GetFileName));
+    }
+
     [Fact]
     public void SweepSlurm_InAFolderNamedWithBlanksQuotesHashAndPercent_WritesLogPathsSbatchReadsWhole_AndScriptsThatRun()
     {
