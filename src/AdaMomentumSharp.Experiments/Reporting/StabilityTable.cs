@@ -84,7 +84,8 @@ internal static class StabilityTable
     private static double[] MeanRegrets(Dictionary<(double Multiple, int Seed), double> scores, double[] multiples, int[] seeds, EvaluationMetric metric)
     {
         double[] rates = [.. MultiplesRunOn(scores, seeds)];
-        return [.. multiples.Select(m => seeds.Average(s => Regret(scores[(m, s)], metric.Best(rates.Select(r => scores[(r, s)]), v => v), metric)))];
+        Dictionary<int, double> best = seeds.ToDictionary(s => s, s => metric.Best(rates.Select(r => scores[(r, s)]), v => v));
+        return [.. multiples.Select(m => seeds.Average(s => Regret(scores[(m, s)], best[s], metric)))];
     }
 
     private static double Regret(double value, double best, EvaluationMetric metric) =>
