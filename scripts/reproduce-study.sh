@@ -51,8 +51,7 @@ seed_from() { # seed_from <published folder> <results folder>: resume from the c
 
 wants() { [[ " $parts " == *" $1 "* ]]; }
 
-run_plan() { # run_plan [compare] <compare options>: plan the comparison, then train it with the executor and write its report
-  [[ $1 == compare ]] && shift  # the options are compare's; `sweep plan` takes them without the command's name
+run_plan() { # run_plan <compare options>: plan the comparison, then train it with the executor and write its report
   local folder="" previous=""
   for word in "$@"; do [[ $previous == --out ]] && folder=$word; previous=$word; done
   $cli sweep plan "$@"
@@ -68,7 +67,7 @@ run_plan() { # run_plan [compare] <compare options>: plan the comparison, then t
 
 # 1. Images at convergence: the CNN on cropped and flipped Fashion-MNIST (10,000 training images), 20 epochs of the
 #    authors' CIFAR schedule, five optimizers tuned on validation over 0.1x..10x their default rate, then 5 seeds.
-images="compare --task fashion-cnn-augmented --train-limit 10000"
+images="--task fashion-cnn-augmented --train-limit 10000"
 if wants images; then
   seed_from images images
   run_plan $images --optimizers $five --lr-grid $grid --seeds 5 --out $out/images
@@ -94,7 +93,7 @@ fi
 #    and the seeds are run at each optimizer's choice over its whole grid. With 1 layer, Adam, AdamW and AdaBelief chose
 #    the top (10x, 1e-2) and go on to 30x and 100x, SGDM chose the bottom (0.1x, 3) and goes down to 0.03x, and
 #    AdaMomentum goes on to 30x to show its 10x is interior.
-lstm="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8"
+lstm="--task ptb-lstm --hidden 64 --train-limit 120 --epochs 8"
 # The second edition's LSTM folders were made before ptb-lstm trained with AR/TAR, window-scaled rates and each
 # optimizer's own eps: this version refuses to resume them. Rerun them with the CLI of commit 7965fa2
 # (ADAMOMENTUM="dotnet run -c Release --project <checkout of 7965fa2>/src/AdaMomentumSharp.Cli --").
@@ -168,7 +167,7 @@ fi
 
 # Third edition (docs/RESULTS.md, parts 5-8): each optimizer at the authors' eps, both protocols, with --diagnostics.
 if wants third-images; then
-  images3="compare --task fashion-cnn-augmented --train-limit 10000 --diagnostics"
+  images3="--task fashion-cnn-augmented --train-limit 10000 --diagnostics"
   # The authors' protocol: adaptive methods at 1e-3, SGDM at 0.1, weight decay 5e-4 for all but Adam (none). (The
   # published SGDM runs are the second edition's at the same settings.)
   seed_from images-authors images-authors
@@ -218,7 +217,7 @@ if wants third-lstm; then
   # protocol is a row of it. Then seeds 2-5 for AdaMomentum, Adam and SGD; SGDM on seed 1 over 3, 9 and the rate past
   # the edge it chose (1 on one layer, 27 on two); the authors' protocol's seeds 2-3; and seeds 2-3 at the rates the
   # stability comparison pairs.
-  lstm3="compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --diagnostics"
+  lstm3="--task ptb-lstm --hidden 64 --train-limit 120 --epochs 8 --diagnostics"
   for layers in 1 2; do
     if [[ $layers == 1 ]]; then am_grid=1,3,10,30; adam_grid=1,10,30,90; sgdm_edge=1; else am_grid=1,3,10; adam_grid=10,30,90; sgdm_edge=27; fi
     seed_from ptb-lstm-$layers-e3 ptb-lstm-$layers-e3
@@ -277,7 +276,7 @@ if wants third-lstm; then
   done
   # Three times longer (24 epochs, the schedule scaled with them), one layer, AdaMomentum against Adam at their tuned rates.
   seed_from ptb-lstm-1-long ptb-lstm-1-long
-  run_plan compare --task ptb-lstm --hidden 64 --train-limit 120 --epochs 24 --diagnostics --layers 1 --optimizers adamomentum,adam \
+  run_plan --task ptb-lstm --hidden 64 --train-limit 120 --epochs 24 --diagnostics --layers 1 --optimizers adamomentum,adam \
     --lr adamomentum=1e-2,adam=3e-2 --seeds 3 --out $out/ptb-lstm-1-long
   publish ptb-lstm-1-long ptb-lstm-1-long
 fi
